@@ -1,0 +1,72 @@
+//! The command line: `build`, `check` and `init`, with clap derive, and the help that shows the folder layout.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+const LAYOUT: &str = "\
+An event folder:
+  inputs/<any-name>/
+    event.toml          what the event is (code, title, start, ...)
+    participants.csv    who was in the room: private, used to strip names
+    notes/              one notes file per session: .md .markdown .txt .docx
+    questionnaire/      evaluation exports (.csv .xlsx)
+
+What a build writes:
+  outputs/<CODE>/public/<CODE>-summary.{pdf,docx,html}   may be circulated
+  outputs/<CODE>/internal/redactions.csv                 every change the anonymiser made
+  outputs/<CODE>/internal/provenance.json                where each item came from
+
+Examples:
+  briefnote build                       build every event under ./inputs
+  briefnote build inputs/wp-sample --format pdf,html
+  briefnote check inputs/wp-sample      validate, write nothing
+  briefnote init inputs/wp-next         start a new event folder";
+
+/// Turn the notes of a Chatham House Rule dialogue into a non-attributable brief note.
+#[derive(Debug, Parser)]
+#[command(name = "briefnote", version, about, after_help = LAYOUT)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the note of each event: PDF, DOCX and HTML in outputs/<CODE>/public/
+    #[command(after_help = LAYOUT)]
+    Build {
+        /// Event folders; default: every folder under ./inputs that holds an event.toml
+        events: Vec<PathBuf>,
+        /// Where the outputs go
+        #[arg(long, default_value = "outputs")]
+        out: PathBuf,
+        /// Formats to write, comma-separated
+        #[arg(long, value_delimiter = ',', default_value = "pdf,docx,html", value_parser = parse_format)]
+        format: Vec<crate::render::Format>,
+        /// A folder whose summary.typ and summary.html.tera replace the built-in templates
+        /// (default: ./templates, where present)
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// Also write the view as JSON to outputs/<CODE>/internal/, for debugging
+        #[arg(long, value_parser = ["view"])]
+        emit: Option<String>,
+    },
+    /// Read and validate everything build would, print every problem, write nothing
+    Check {
+        /// Event folders; default: every folder under ./inputs that holds an event.toml
+        events: Vec<PathBuf>,
+        /// A folder whose templates replace the built-in ones
+        #[arg(long)]
+        templates: Option<PathBuf>,
+    },
+    /// Make a new event folder with a commented event.toml and empty notes/ and questionnaire/
+    Init {
+        /// The folder to make
+        event: PathBuf,
+    },
+}
+
+fn parse_format(s: &str) -> Result<crate::render::Format, String> {
+    crate::render::Format::parse(s)
+        .ok_or_else(|| format!("unknown format {s:?}: use pdf, docx or html"))
+}

@@ -1,0 +1,232 @@
+//! The leak check: the text of every rendered output, searched for every participant's name, surname and email before anything reaches `public/`.
+
+use crate::model::Participant;
+use crate::names::RosterMatcher;
+use crate::render::{Format, Rendered};
+use std::io::Read;
+
+/// A participant found in an output that was about to be published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leak {
+    pub format: Format,
+    /// Which part of the file: the visible text, an XML part, the PDF's bytes.
+    pub part: String,
+    pub matched: String,
+    /// The participant's row in participants.csv.
+    pub participant: String,
+    pub context: String,
+}
+
+impl std::fmt::Display for Leak {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the {} output ({}) contains {:?}, which matches the participant on {}: \"…{}…\"",
+            self.format.extension().to_uppercase(),
+            self.part,
+            self.matched,
+            self.participant,
+            self.context
+        )
+    }
+}
+
+/// Every leak in the outputs; empty means they may be published.
+pub fn check(
+    participants: &[Participant],
+    protected: &[String],
+    outputs: &[Rendered],
+) -> Vec<Leak> {
+    let matcher = RosterMatcher::new(participants, protected);
+    let mut leaks = Vec::new();
+    for output in outputs {
+        for (part, text) in haystacks(output) {
+            for hit in matcher.find(&text) {
+                leaks.push(Leak {
+                    format: output.format,
+                    part: part.clone(),
+                    matched: text[hit.start..hit.end].to_string(),
+                    participant: participants[hit.participant].source.to_string(),
+                    context: context(&text, hit.start, hit.end),
+                });
+            }
+        }
+    }
+    leaks
+}
+
+/// The texts of an output a reader could see or extract, each named by where it is.
+fn haystacks(output: &Rendered) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Some(text) = &output.text {
+        out.push(("laid-out text".to_string(), text.clone()));
+    }
+    match output.format {
+        Format::Html => {
+            let raw = String::from_utf8_lossy(&output.bytes);
+            out.push((
+                "markup, attributes and comments".into(),
+                decode_entities(&raw),
+            ));
+            out.push((
+                "visible text".into(),
+                decode_entities(&strip_tags(&raw, "")),
+            ));
+        }
+        Format::Docx => {
+            let parts = match zip_parts(&output.bytes) {
+                Ok(p) => p,
+                Err(e) => return vec![("package".into(), format!("unreadable DOCX: {e}"))],
+            };
+            for (name, xml) in parts {
+                // Runs split words, and paragraphs separate them: read both ways.
+                out.push((name.clone(), decode_entities(&strip_tags(&xml, ""))));
+                out.push((name, decode_entities(&strip_tags(&xml, " "))));
+            }
+        }
+        Format::Pdf => {
+            out.push((
+                "file bytes".into(),
+                String::from_utf8_lossy(&output.bytes).into_owned(),
+            ));
+        }
+    }
+    out
+}
+
+/// The XML parts of a DOCX package.
+fn zip_parts(bytes: &[u8]) -> Result<Vec<(String, String)>, String> {
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let mut parts = Vec::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).map_err(|e| e.to_string())?;
+        let name = file.name().to_string();
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            let mut text = String::new();
+            file.read_to_string(&mut text)
+                .map_err(|e| format!("{name}: {e}"))?;
+            parts.push((name, text));
+        }
+    }
+    Ok(parts)
+}
+
+/// Remove markup, putting `with` where each tag was.
+pub fn strip_tags(s: &str, with: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push_str(with);
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Decode the XML/HTML character references that a writer may have used.
+pub fn decode_entities(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest[..rest.len().min(12)].find(';');
+        let decoded = end.and_then(|end| {
+            let name = &rest[1..end];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                _ => {
+                    let n = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X"));
+                    match n {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                        None => name.strip_prefix('#').and_then(|d| d.parse().ok()),
+                    }
+                    .and_then(char::from_u32)
+                }
+            };
+            c.map(|c| (c, end))
+        });
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn context(text: &str, start: usize, end: usize) -> String {
+    let mut s = start.saturating_sub(40);
+    while !text.is_char_boundary(s) {
+        s -= 1;
+    }
+    let mut e = (end + 40).min(text.len());
+    while !text.is_char_boundary(e) {
+        e += 1;
+    }
+    text[s..e].split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn maria() -> Vec<Participant> {
+        vec![Participant {
+            name: "Maria Lindqvist".into(),
+            given: Some("Maria".into()),
+            family: Some("Lindqvist".into()),
+            email: Some("ml@example.org".into()),
+            source: crate::model::Source::line("participants.csv", 2),
+            ..Default::default()
+        }]
+    }
+
+    fn html(s: &str) -> Rendered {
+        Rendered {
+            format: Format::Html,
+            bytes: s.as_bytes().to_vec(),
+            text: None,
+        }
+    }
+
+    #[test]
+    fn finds_a_name_split_by_markup_or_hidden_in_an_attribute() {
+        assert!(!check(&maria(), &[], &[html("<p>Maria <b>Lindqvist</b></p>")]).is_empty());
+        assert!(!check(&maria(), &[], &[html("<img alt=\"Lindqvist\">")]).is_empty());
+        assert!(!check(&maria(), &[], &[html("<!-- ml&#64;example.org -->")]).is_empty());
+        assert!(check(&maria(), &[], &[html("<p>One participant said</p>")]).is_empty());
+    }
+
+    #[test]
+    fn the_message_names_format_and_context() {
+        let leaks = check(&maria(), &[], &[html("<p>As Lindqvist said</p>")]);
+        let msg = leaks[0].to_string();
+        assert!(msg.contains("the HTML output"), "{msg}");
+        assert!(msg.contains("participants.csv:2"), "{msg}");
+        assert!(msg.contains("As Lindqvist said"), "{msg}");
+    }
+
+    #[test]
+    fn entities_decode() {
+        assert_eq!(decode_entities("a&amp;b&#233;&#x41;&bogus"), "a&béA&bogus");
+    }
+}

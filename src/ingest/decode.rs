@@ -1,0 +1,46 @@
+//! Turning the bytes of a text file into a string, whatever Excel or a registration system wrote: UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252.
+
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+
+/// The encoding a file turned out to be in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detected {
+    Utf8,
+    Utf16,
+    Windows1252,
+}
+
+/// Decode a text file: a BOM decides; else UTF-8 if the bytes are valid UTF-8; else Windows-1252.
+pub fn decode(bytes: &[u8]) -> (String, Detected) {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        let detected = if enc == UTF_8 {
+            Detected::Utf8
+        } else {
+            Detected::Utf16
+        };
+        return (text.into_owned(), detected);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), Detected::Utf8),
+        Err(_) => {
+            let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+            (text.into_owned(), Detected::Windows1252)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_what_excel_writes() {
+        assert_eq!(decode(b"\xEF\xBB\xBFname").0, "name");
+        assert_eq!(decode(b"Gen\xE8ve").0, "Genève");
+        assert_eq!(decode(b"Gen\xE8ve").1, Detected::Windows1252);
+        let utf16: Vec<u8> = [0xFF, 0xFE, b'a', 0, 0xE9, 0].to_vec();
+        assert_eq!(decode(&utf16).0, "aé");
+        assert_eq!(decode("Genève".as_bytes()).1, Detected::Utf8);
+    }
+}

@@ -1,0 +1,208 @@
+//! Reading Markdown session notes with pulldown-cmark: front-matter title, headings, paragraphs, list items, tables; `//` lines are the rapporteur's own and never read.
+
+use super::NotesFile;
+use crate::model::{Block, BlockKind, Source};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// Read a Markdown notes file. `file` is its name for provenance.
+pub fn read(file: &str, text: &str) -> NotesFile {
+    let (front_title, body_start) = front_matter(text);
+    // Private lines go before parsing; `lines` maps each kept line back to its number in the file.
+    let mut kept = String::with_capacity(text.len());
+    let mut lines = Vec::new();
+    for (i, line) in text.split_inclusive('\n').enumerate().skip(body_start) {
+        if is_private(line) {
+            continue;
+        }
+        kept.push_str(line);
+        lines.push(i as u32 + 1);
+    }
+    let line_of = |offset: usize| -> u32 {
+        let n = kept[..offset.min(kept.len())].matches('\n').count();
+        lines
+            .get(n)
+            .copied()
+            .unwrap_or_else(|| lines.last().copied().unwrap_or(1))
+    };
+
+    let mut blocks = Vec::new();
+    let mut buf = String::new();
+    let mut start = 0usize;
+    let mut list_depth: u8 = 0;
+    let mut in_item = false;
+    let mut heading: Option<u8> = None;
+    let flush = |buf: &mut String, kind: BlockKind, at: usize, blocks: &mut Vec<Block>| {
+        let text = collapse(buf);
+        buf.clear();
+        if !text.is_empty() {
+            blocks.push(Block {
+                kind,
+                text,
+                source: Source::line(file, line_of(at)),
+            });
+        }
+    };
+    let item_kind = |depth: u8| BlockKind::ListItem {
+        depth: depth.saturating_sub(1),
+    };
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    for (event, range) in Parser::new_ext(&kept, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some(heading_level(level));
+                start = range.start;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let level = heading.take().unwrap_or(1);
+                flush(&mut buf, BlockKind::Heading { level }, start, &mut blocks);
+            }
+            Event::Start(Tag::List(_)) => {
+                if in_item {
+                    flush(&mut buf, item_kind(list_depth), start, &mut blocks);
+                }
+                list_depth += 1;
+            }
+            Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
+            Event::Start(Tag::Item) => {
+                in_item = true;
+                start = range.start;
+            }
+            Event::End(TagEnd::Item) => {
+                flush(&mut buf, item_kind(list_depth), start, &mut blocks);
+                in_item = list_depth > 1;
+            }
+            Event::Start(Tag::Paragraph) => {
+                if !in_item || buf.trim().is_empty() {
+                    start = range.start;
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {
+                let kind = if in_item {
+                    item_kind(list_depth)
+                } else {
+                    BlockKind::Paragraph
+                };
+                flush(&mut buf, kind, start, &mut blocks);
+                start = range.end;
+            }
+            Event::Start(Tag::TableCell) => start = range.start,
+            Event::End(TagEnd::TableCell) => {
+                flush(&mut buf, BlockKind::Paragraph, start, &mut blocks)
+            }
+            Event::Text(t) | Event::Code(t) => buf.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => buf.push(' '),
+            // Raw HTML is neither shown nor kept: `<!-- -->` comments are notes to self.
+            _ => {}
+        }
+    }
+    NotesFile {
+        title: front_title,
+        blocks,
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// A line the rapporteur wrote for themselves: it starts with `//`.
+pub fn is_private(line: &str) -> bool {
+    line.trim_start().starts_with("//")
+}
+
+/// Collapse runs of white space and trim.
+pub fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The `title:` of a `---` front-matter block, and the index of the first line after the block.
+fn front_matter(text: &str) -> (Option<String>, usize) {
+    let mut lines = text.lines();
+    if lines
+        .next()
+        .map(|l| l.trim_start_matches('\u{feff}').trim())
+        != Some("---")
+    {
+        return (None, 0);
+    }
+    let mut title = None;
+    for (i, line) in lines.enumerate() {
+        let t = line.trim();
+        if t == "---" || t == "..." {
+            return (title, i + 2);
+        }
+        if let Some(v) = t.strip_prefix("title:") {
+            let v = v.trim();
+            let v = v
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .or_else(|| v.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+                .unwrap_or(v);
+            title = Some(v.to_string()).filter(|v| !v.is_empty());
+        }
+    }
+    // No closing fence: it was not front matter.
+    (None, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(n: &NotesFile) -> Vec<(BlockKind, &str, String)> {
+        n.blocks
+            .iter()
+            .map(|b| (b.kind, b.text.as_str(), b.source.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn reads_structure_with_lines() {
+        let n = read(
+            "s.md",
+            "---\ntitle: \"Opening plenary\"\n---\n# Heading\n\nA paragraph\nthat wraps.\n\n- one\n- **two**\n  - nested\n",
+        );
+        assert_eq!(n.title.as_deref(), Some("Opening plenary"));
+        assert_eq!(
+            kinds(&n),
+            [
+                (BlockKind::Heading { level: 1 }, "Heading", "s.md:4".into()),
+                (
+                    BlockKind::Paragraph,
+                    "A paragraph that wraps.",
+                    "s.md:6".into()
+                ),
+                (BlockKind::ListItem { depth: 0 }, "one", "s.md:9".into()),
+                (BlockKind::ListItem { depth: 0 }, "two", "s.md:10".into()),
+                (BlockKind::ListItem { depth: 1 }, "nested", "s.md:11".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn private_lines_never_enter_and_lines_stay_right() {
+        let n = read("s.md", "Public.\n// Dr X was rude\n\nAfter.\n");
+        assert_eq!(
+            kinds(&n),
+            [
+                (BlockKind::Paragraph, "Public.", "s.md:1".into()),
+                (BlockKind::Paragraph, "After.", "s.md:4".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn html_comments_are_not_text() {
+        let n = read("s.md", "<!-- private -->\n\nText.\n");
+        assert_eq!(n.blocks.len(), 1);
+        assert_eq!(n.blocks[0].text, "Text.");
+    }
+}

@@ -1,0 +1,247 @@
+//! Reading one event folder into the model: `event.toml`, `participants.csv`, and one session per notes file. Only this stage reads input files.
+
+pub mod decode;
+pub mod docx;
+pub mod event;
+pub mod markdown;
+pub mod participants;
+pub mod text;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Block, BlockKind, RawEvent, Session, Source};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// What a notes reader found in one file.
+#[derive(Debug, Default)]
+pub struct NotesFile {
+    /// A title given outside the blocks (Markdown front matter).
+    pub title: Option<String>,
+    pub blocks: Vec<Block>,
+}
+
+/// The note formats rapporteurs may drop into `notes/`.
+pub const NOTES_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "docx"];
+
+/// Read everything in an event folder. Problems are gathered, not thrown: the event is
+/// `None` when one of them is an error.
+pub fn read_event(dir: &Path) -> (Option<RawEvent>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+
+    let meta = match std::fs::read(dir.join(event::FILE)) {
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(Source::whole(event::FILE), format!("cannot read it: {e}")).hint(
+                    format!("`briefnote init {}` writes a commented one", dir.display()),
+                ),
+            );
+            None
+        }
+        Ok(bytes) => match event::parse(&decode::decode(&bytes).0) {
+            Ok(m) => Some(m),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        },
+    };
+
+    let participants = match std::fs::read(dir.join(participants::FILE)) {
+        Err(_) => {
+            diags.push(
+                Diagnostic::error(
+                    Source::whole(participants::FILE),
+                    "missing: without the participant list no name can be stripped or checked",
+                )
+                .hint(
+                    "export the participant list as participants.csv with at least a `name` column",
+                ),
+            );
+            Vec::new()
+        }
+        Ok(bytes) => match participants::parse(&bytes) {
+            Ok((people, warnings)) => {
+                diags.extend(warnings);
+                people
+            }
+            Err(d) => {
+                diags.push(d);
+                Vec::new()
+            }
+        },
+    };
+
+    let sessions = read_notes(dir, &mut diags);
+    report_questionnaire(dir, &mut diags);
+
+    let event = match meta {
+        Some(meta) if !diags.has_errors() => Some(RawEvent {
+            dir: dir.to_path_buf(),
+            meta,
+            participants,
+            sessions,
+        }),
+        _ => None,
+    };
+    (event, diags)
+}
+
+/// Files in a folder, sorted by name, without hidden files and Word's `~$` lock files.
+fn visible_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .filter(|p| {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            !name.starts_with('.') && !name.starts_with("~$")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn read_notes(dir: &Path, diags: &mut Diagnostics) -> Vec<Session> {
+    let notes_dir = dir.join("notes");
+    if !notes_dir.is_dir() {
+        diags.push(Diagnostic::warning(
+            Source::whole("notes/"),
+            "no notes folder: the note will have no sessions",
+        ));
+        return Vec::new();
+    }
+    let files = visible_files(&notes_dir);
+    let results: Vec<Result<Session, Diagnostic>> = files
+        .par_iter()
+        .filter_map(|path| {
+            let name = format!("notes/{}", path.file_name()?.to_string_lossy());
+            let ext = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            if !NOTES_EXTENSIONS.contains(&ext.as_str()) {
+                let hint = match ext.as_str() {
+                    "doc" => "save it from Word as a .docx document",
+                    "rtf" | "odt" | "pdf" => "save it as .docx, .md or .txt",
+                    _ => "notes are read from .md, .markdown, .txt and .docx files",
+                };
+                return Some(Err(Diagnostic::warning(
+                    Source::whole(&name),
+                    "skipped: not a notes format",
+                )
+                .hint(hint)));
+            }
+            Some(read_session(path, &name, &ext))
+        })
+        .collect();
+    let mut sessions = Vec::new();
+    for r in results {
+        match r {
+            Ok(s) if s.blocks.is_empty() => diags.push(Diagnostic::warning(
+                Source::whole(&s.file),
+                "no text in this notes file: the session is left out",
+            )),
+            Ok(s) => sessions.push(s),
+            Err(d) => diags.push(d),
+        }
+    }
+    if sessions.is_empty() && !diags.has_errors() {
+        diags.push(Diagnostic::warning(
+            Source::whole("notes/"),
+            "no session notes: the note will have no sessions",
+        ));
+    }
+    sessions
+}
+
+fn read_session(path: &Path, name: &str, ext: &str) -> Result<Session, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(Source::whole(name), format!("cannot read it: {e}")))?;
+    let notes = match ext {
+        "docx" => docx::read(name, &bytes).map_err(|e| {
+            Diagnostic::error(
+                Source::whole(name),
+                format!("not a readable Word document ({e})"),
+            )
+            .hint("open it in Word and save it again as a .docx document, or remove it from notes/")
+        })?,
+        "txt" => text::read(name, &decode::decode(&bytes).0),
+        _ => markdown::read(name, &decode::decode(&bytes).0),
+    };
+    Ok(into_session(path, name, notes))
+}
+
+/// The session's title: front matter, else a first level-1 heading (taken out of the
+/// blocks), else the file name.
+fn into_session(path: &Path, name: &str, notes: NotesFile) -> Session {
+    let mut blocks = notes.blocks;
+    let title = match notes.title {
+        Some(t) => t,
+        None => match blocks.first() {
+            Some(Block {
+                kind: BlockKind::Heading { level: 1 },
+                ..
+            }) => blocks.remove(0).text,
+            _ => title_from_file_name(path),
+        },
+    };
+    Session {
+        title,
+        file: name.to_string(),
+        blocks,
+    }
+}
+
+fn title_from_file_name(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let words = stem.replace(['_', '-'], " ");
+    let words = markdown::collapse(&words);
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => stem,
+    }
+}
+
+/// Questionnaire exports are not read yet: say so for each one, so nothing is dropped unseen.
+fn report_questionnaire(dir: &Path, diags: &mut Diagnostics) {
+    for path in visible_files(&dir.join("questionnaire")) {
+        let name = format!(
+            "questionnaire/{}",
+            path.file_name().unwrap_or_default().to_string_lossy()
+        );
+        diags.push(
+            Diagnostic::warning(
+                Source::whole(name),
+                "skipped: questionnaire exports are not read by this version",
+            )
+            .hint("the participant evaluation section is left out of the note"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_come_from_file_names_in_sentence_case() {
+        assert_eq!(
+            title_from_file_name(Path::new("notes/03_breakout-b.md")),
+            "03 breakout b"
+        );
+        assert_eq!(
+            title_from_file_name(Path::new("notes/closing plenary.txt")),
+            "Closing plenary"
+        );
+    }
+}

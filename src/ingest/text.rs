@@ -1,0 +1,167 @@
+//! Reading plain-text session notes: paragraphs between blank lines, `#` or underlined headings, `-`/`*`/`•`/`1.` list items; `//` lines never read.
+
+use super::NotesFile;
+use super::markdown::{collapse, is_private};
+use crate::model::{Block, BlockKind, Source};
+
+pub fn read(file: &str, text: &str) -> NotesFile {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut blocks = Vec::new();
+    let mut para = String::new();
+    let mut para_line = 0u32;
+    let mut para_kind = BlockKind::Paragraph;
+    let flush = |para: &mut String, kind: BlockKind, line: u32, blocks: &mut Vec<Block>| {
+        let text = collapse(para);
+        para.clear();
+        if !text.is_empty() {
+            blocks.push(Block {
+                kind,
+                text,
+                source: Source::line(file, line),
+            });
+        }
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i].trim_start_matches('\u{feff}');
+        let n = i as u32 + 1;
+        i += 1;
+        if is_private(line) {
+            continue;
+        }
+        let t = line.trim();
+        if t.is_empty() {
+            flush(&mut para, para_kind, para_line, &mut blocks);
+            continue;
+        }
+        // Setext-style heading: a line underlined with === or ---.
+        if let Some(next) = lines.get(i).map(|l| l.trim()) {
+            let underline = |c: char| next.len() >= 3 && next.chars().all(|x| x == c);
+            if underline('=') || underline('-') {
+                flush(&mut para, para_kind, para_line, &mut blocks);
+                let level = if underline('=') { 1 } else { 2 };
+                blocks.push(Block {
+                    kind: BlockKind::Heading { level },
+                    text: collapse(t),
+                    source: Source::line(file, n),
+                });
+                i += 1;
+                continue;
+            }
+        }
+        if let Some(rest) = t.strip_prefix('#') {
+            let hashes = 1 + rest.chars().take_while(|&c| c == '#').count();
+            let title = t[hashes..].trim();
+            if hashes <= 6
+                && (rest.starts_with([' ', '#']) || title.is_empty())
+                && !title.is_empty()
+            {
+                flush(&mut para, para_kind, para_line, &mut blocks);
+                blocks.push(Block {
+                    kind: BlockKind::Heading {
+                        level: hashes as u8,
+                    },
+                    text: collapse(title),
+                    source: Source::line(file, n),
+                });
+                continue;
+            }
+        }
+        if let Some(item) = list_item(t) {
+            flush(&mut para, para_kind, para_line, &mut blocks);
+            let indent = line.len() - line.trim_start().len();
+            para_kind = BlockKind::ListItem {
+                depth: (indent / 2).min(8) as u8,
+            };
+            para_line = n;
+            para.push_str(item);
+            continue;
+        }
+        if para.is_empty() {
+            para_kind = BlockKind::Paragraph;
+            para_line = n;
+        }
+        para.push(' ');
+        para.push_str(t);
+    }
+    flush(&mut para, para_kind, para_line, &mut blocks);
+    NotesFile {
+        title: None,
+        blocks,
+    }
+}
+
+/// The text of a list item line: `- x`, `* x`, `• x`, `1. x`, `1) x`, `a) x`.
+fn list_item(t: &str) -> Option<&str> {
+    for bullet in ["- ", "* ", "• ", "– "] {
+        if let Some(rest) = t.strip_prefix(bullet) {
+            return Some(rest.trim_start());
+        }
+    }
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if (1..=3).contains(&digits) {
+        let rest = &t[digits..];
+        return rest
+            .strip_prefix(". ")
+            .or_else(|| rest.strip_prefix(") "))
+            .map(str::trim_start);
+    }
+    // A single letter takes only a parenthesis: "a. " is too common in prose.
+    let mut chars = t.chars();
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(c), Some(')'), Some(' ')) if c.is_ascii_lowercase() => Some(t[3..].trim_start()),
+        _ => None,
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_headings_lists_and_paragraphs() {
+        let n = read(
+            "s.txt",
+            "Breakout A\n==========\n\nSome discussion\ncontinued.\n// not for publication\nRecommendations\n---\n1. First one\n2) Second\n  - nested\n",
+        );
+        let got: Vec<_> = n
+            .blocks
+            .iter()
+            .map(|b| (b.kind, b.text.as_str(), b.source.to_string()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    BlockKind::Heading { level: 1 },
+                    "Breakout A",
+                    "s.txt:1".to_string()
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "Some discussion continued.",
+                    "s.txt:4".into()
+                ),
+                (
+                    BlockKind::Heading { level: 2 },
+                    "Recommendations",
+                    "s.txt:7".into()
+                ),
+                (
+                    BlockKind::ListItem { depth: 0 },
+                    "First one",
+                    "s.txt:9".into()
+                ),
+                (
+                    BlockKind::ListItem { depth: 0 },
+                    "Second",
+                    "s.txt:10".into()
+                ),
+                (
+                    BlockKind::ListItem { depth: 1 },
+                    "nested",
+                    "s.txt:11".into()
+                ),
+            ]
+        );
+    }
+}

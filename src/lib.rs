@@ -1,0 +1,216 @@
+//! briefnote turns the notes and participant list of a Chatham House Rule dialogue into a non-attributable brief note, as PDF, DOCX and HTML. The pipeline, per event: ingest → anonymise → extract → group → view → render → guard → write.
+
+pub mod anonymise;
+pub mod cli;
+pub mod diag;
+pub mod extract;
+pub mod group;
+pub mod guard;
+pub mod ingest;
+pub mod model;
+pub mod names;
+pub mod output;
+pub mod render;
+
+use diag::{Diagnostic, Diagnostics};
+use model::Source;
+use output::OutputFile;
+use rayon::prelude::*;
+use render::{Format, Templates};
+use std::path::{Path, PathBuf};
+
+/// What a run was asked to do, resolved from the command line once.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub events: Vec<PathBuf>,
+    pub out: PathBuf,
+    pub formats: Vec<Format>,
+    pub templates: Templates,
+    /// Also write the view as JSON into `internal/`, for debugging.
+    pub emit_view: bool,
+    /// Write nothing: validate only (`briefnote check`).
+    pub dry_run: bool,
+}
+
+/// What became of one event.
+#[derive(Debug)]
+pub struct EventOutcome {
+    pub dir: PathBuf,
+    pub code: Option<String>,
+    pub diagnostics: Diagnostics,
+    pub summary: Option<Summary>,
+}
+
+impl EventOutcome {
+    pub fn failed(&self) -> bool {
+        self.diagnostics.has_errors()
+    }
+}
+
+/// The figures of a built event, for the one-line report.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub sessions: usize,
+    pub recommendations: usize,
+    pub good_practice: usize,
+    pub redactions: usize,
+    pub written: Vec<(PathBuf, usize)>,
+}
+
+/// Event folders under `inputs`: each folder holding an `event.toml`, sorted.
+pub fn discover(inputs: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(inputs)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.join(ingest::event::FILE).is_file())
+        .collect();
+    dirs.sort();
+    Ok(dirs)
+}
+
+/// Run every event, in parallel; outcomes come back in the order the events were given.
+pub fn run(config: &Config) -> Vec<EventOutcome> {
+    config
+        .events
+        .par_iter()
+        .map(|dir| build_event(dir, config))
+        .collect()
+}
+
+/// The whole pipeline for one event. Problems become diagnostics; nothing is written to
+/// `public/` unless every step, the leak check included, has passed.
+pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
+    let (raw, mut diagnostics) = ingest::read_event(dir);
+    // Paths in messages read from where the user stands: inputs/x/notes/a.md:12.
+    let located = |mut d: Diagnostic| {
+        d.source.file = dir.join(&d.source.file).display().to_string();
+        d
+    };
+    let mut outcome = EventOutcome {
+        dir: dir.to_path_buf(),
+        code: None,
+        diagnostics: Diagnostics::default(),
+        summary: None,
+    };
+    let Some(raw) = raw else {
+        outcome
+            .diagnostics
+            .extend(diagnostics.0.into_iter().map(located));
+        return outcome;
+    };
+    let code = raw.meta.code.clone();
+    outcome.code = Some(code.clone());
+
+    let clean = anonymise::anonymise(&raw);
+    let items = extract::extract(&clean);
+    let themes = group::group(&clean, &items);
+    let (view, provenance) = render::view::build(&clean, &themes);
+
+    let event_error =
+        |message: String| Diagnostic::error(Source::whole(ingest::event::FILE), message);
+    let rendered = match render::render(&view, &config.formats, &config.templates) {
+        Ok(r) => r,
+        Err(e) => {
+            diagnostics.push(
+                event_error(format!("cannot render the note: {e}"))
+                    .hint("check the template named above, or remove it to use the built-in one"),
+            );
+            outcome
+                .diagnostics
+                .extend(diagnostics.0.into_iter().map(located));
+            return outcome;
+        }
+    };
+    let leaks = guard::check(
+        &raw.participants,
+        &anonymise::protected_phrases(&raw.meta),
+        &rendered,
+    );
+    if !leaks.is_empty() {
+        for leak in &leaks {
+            diagnostics.push(
+                event_error(format!("leak check failed: {leak}"))
+                    .hint("nothing was written to public/; find the text in the notes and fix or report the name"),
+            );
+        }
+        outcome
+            .diagnostics
+            .extend(diagnostics.0.into_iter().map(located));
+        return outcome;
+    }
+
+    let mut summary = Summary {
+        sessions: clean.sessions.len(),
+        recommendations: themes.iter().map(|t| t.recommendations.len()).sum(),
+        good_practice: themes.iter().map(|t| t.good_practice.len()).sum(),
+        redactions: clean.redactions.len(),
+        written: Vec::new(),
+    };
+    if !config.dry_run {
+        let mut files: Vec<OutputFile> = rendered
+            .into_iter()
+            .map(|r| OutputFile {
+                path: format!("public/{code}-summary.{}", r.format.extension()).into(),
+                bytes: r.bytes,
+            })
+            .collect();
+        files.push(OutputFile {
+            path: "internal/redactions.csv".into(),
+            bytes: redactions_csv(&clean.redactions),
+        });
+        files.push(OutputFile {
+            path: "internal/provenance.json".into(),
+            bytes: pretty_json(&provenance),
+        });
+        if config.emit_view {
+            files.push(OutputFile {
+                path: format!("internal/{code}-view.json").into(),
+                bytes: pretty_json(&view),
+            });
+        }
+        match output::write_all(&config.out.join(&code), &files) {
+            Ok(paths) => {
+                summary.written = paths
+                    .into_iter()
+                    .zip(files.iter().map(|f| f.bytes.len()))
+                    .collect();
+            }
+            Err(e) => diagnostics.push(Diagnostic::error(
+                Source::whole(config.out.join(&code).display().to_string()),
+                format!("cannot write the outputs: {e}"),
+            )),
+        }
+    }
+    outcome.summary = Some(summary);
+    outcome
+        .diagnostics
+        .extend(diagnostics.0.into_iter().map(|d| {
+            if d.source
+                .file
+                .starts_with(config.out.to_string_lossy().as_ref())
+            {
+                d
+            } else {
+                located(d)
+            }
+        }));
+    outcome
+}
+
+/// Pretty JSON with a final newline: the view and provenance files are read by people.
+pub fn pretty_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    let mut v = serde_json::to_vec_pretty(value).expect("plain data serialises");
+    v.push(b'\n');
+    v
+}
+
+fn redactions_csv(redactions: &[anonymise::Redaction]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["location", "original", "replacement", "rule"])
+        .expect("in-memory write");
+    for r in redactions {
+        w.write_record([&r.location, &r.original, &r.replacement, &r.rule])
+            .expect("in-memory write");
+    }
+    w.into_inner().expect("in-memory write")
+}

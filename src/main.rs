@@ -1,0 +1,173 @@
+//! The `briefnote` binary: parses the command line into a `Config`, runs the pipeline, prints each problem once, and sets the exit status.
+
+use briefnote::cli::{Cli, Command};
+use briefnote::render::Templates;
+use briefnote::{Config, EventOutcome, discover, ingest, run};
+use clap::Parser;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Init { event } => init(&event),
+        Command::Build {
+            events,
+            out,
+            format,
+            templates,
+            emit,
+        } => {
+            let mut formats = format;
+            formats.sort();
+            formats.dedup();
+            execute(events, templates, |events, templates| Config {
+                events,
+                out,
+                formats,
+                templates,
+                emit_view: emit.is_some(),
+                dry_run: false,
+            })
+        }
+        Command::Check { events, templates } => {
+            execute(events, templates, |events, templates| Config {
+                events,
+                out: PathBuf::from("outputs"),
+                formats: briefnote::render::Format::ALL.to_vec(),
+                templates,
+                emit_view: false,
+                dry_run: true,
+            })
+        }
+    }
+}
+
+fn execute(
+    events: Vec<PathBuf>,
+    templates: Option<PathBuf>,
+    make: impl FnOnce(Vec<PathBuf>, Templates) -> Config,
+) -> ExitCode {
+    let events = if events.is_empty() {
+        match discover(Path::new("inputs")) {
+            Ok(found) if !found.is_empty() => found,
+            Ok(_) => {
+                return fail(
+                    "no event folders under ./inputs (a folder with an event.toml)",
+                    "name an event folder, or start one with `briefnote init inputs/NAME`",
+                );
+            }
+            Err(e) => {
+                return fail(
+                    &format!("cannot read ./inputs: {e}"),
+                    "run from the folder that holds inputs/, or name an event folder",
+                );
+            }
+        }
+    } else {
+        events
+    };
+    // Templates beside the inputs apply unless a folder is named.
+    let template_dir =
+        templates.or_else(|| Some(PathBuf::from("templates")).filter(|p| p.is_dir()));
+    let templates = match Templates::load(template_dir.as_deref()) {
+        Ok(t) => t,
+        Err(e) => {
+            return fail(
+                &format!("cannot read the templates: {e}"),
+                "check the --templates folder",
+            );
+        }
+    };
+    for path in &templates.overridden {
+        eprintln!("note: using the template {path}");
+    }
+    let config = make(events, templates);
+    let outcomes = run(&config);
+    report(&outcomes, config.dry_run)
+}
+
+fn report(outcomes: &[EventOutcome], check: bool) -> ExitCode {
+    let mut failed = 0;
+    for o in outcomes {
+        for d in o.diagnostics.iter() {
+            eprintln!("{d}");
+        }
+        let name = o
+            .code
+            .clone()
+            .unwrap_or_else(|| o.dir.display().to_string());
+        if o.failed() {
+            failed += 1;
+            let errors = o.diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!(
+                "{name}: failed ({errors} error{}); nothing was written to public/",
+                if errors == 1 { "" } else { "s" }
+            );
+        } else if let (Some(s), false) = (&o.summary, check) {
+            let files: Vec<String> = s
+                .written
+                .iter()
+                .filter(|(p, _)| p.parent().is_some_and(|d| d.ends_with("public")))
+                .map(|(p, n)| format!("{} ({})", p.display(), size(*n)))
+                .collect();
+            println!(
+                "{name}: {} sessions, {} recommendations, {} good practice, {} redactions -> {}",
+                s.sessions,
+                s.recommendations,
+                s.good_practice,
+                s.redactions,
+                files.join(", ")
+            );
+        }
+    }
+    if failed > 0 {
+        if outcomes.len() > 1 {
+            eprintln!("{failed} of {} events failed", outcomes.len());
+        }
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn size(bytes: usize) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+fn fail(message: &str, hint: &str) -> ExitCode {
+    eprintln!("error: {message}\n  hint: {hint}");
+    ExitCode::FAILURE
+}
+
+fn init(dir: &Path) -> ExitCode {
+    let toml = dir.join(ingest::event::FILE);
+    if toml.exists() {
+        return fail(
+            &format!("{} already exists", toml.display()),
+            "choose a new folder name; init never overwrites an event",
+        );
+    }
+    let made = (|| -> std::io::Result<()> {
+        std::fs::create_dir_all(dir.join("notes"))?;
+        std::fs::create_dir_all(dir.join("questionnaire"))?;
+        std::fs::write(&toml, ingest::event::TEMPLATE)
+    })();
+    match made {
+        Ok(()) => {
+            println!(
+                "made {}: fill in event.toml, add participants.csv, and drop session notes into notes/",
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(
+            &format!("cannot make {}: {e}", dir.display()),
+            "check the path and its permissions",
+        ),
+    }
+}

@@ -1,0 +1,258 @@
+//! The shared types every stage passes along: the event, its participants, sessions and blocks. Plain data, no I/O.
+
+use serde::Serialize;
+use std::fmt;
+
+/// Where a piece of input came from: a file (relative to the event folder) and a place in it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Source {
+    pub file: String,
+    pub loc: Loc,
+}
+
+/// A place inside a file: a 1-based line for text formats, a 1-based paragraph for Word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Loc {
+    Whole,
+    Line(u32),
+    Paragraph(u32),
+}
+
+impl Source {
+    pub fn whole(file: impl Into<String>) -> Self {
+        Source {
+            file: file.into(),
+            loc: Loc::Whole,
+        }
+    }
+    pub fn line(file: impl Into<String>, line: u32) -> Self {
+        Source {
+            file: file.into(),
+            loc: Loc::Line(line),
+        }
+    }
+    pub fn paragraph(file: impl Into<String>, n: u32) -> Self {
+        Source {
+            file: file.into(),
+            loc: Loc::Paragraph(n),
+        }
+    }
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.loc {
+            Loc::Whole => write!(f, "{}", self.file),
+            Loc::Line(n) => write!(f, "{}:{}", self.file, n),
+            Loc::Paragraph(n) => write!(f, "{}:paragraph {}", self.file, n),
+        }
+    }
+}
+
+/// A calendar date as written in `event.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Date {
+    /// Days since 1970-01-01 (proleptic Gregorian), after Howard Hinnant's `days_from_civil`.
+    pub fn days_since_epoch(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = if y >= 0 { y } else { y - 399 } / 400;
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    pub fn weekday(self) -> &'static str {
+        // 1970-01-01 was a Thursday (index 3 from Monday).
+        WEEKDAYS[(self.days_since_epoch() + 3).rem_euclid(7) as usize]
+    }
+
+    pub fn month_name(self) -> &'static str {
+        MONTHS[usize::from(self.month - 1)]
+    }
+
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// "Monday 16 – Wednesday 18 January 2023", eliding the month and year the two ends share.
+pub fn format_date_range(start: Date, end: Date) -> String {
+    let full = |d: Date| format!("{} {} {} {}", d.weekday(), d.day, d.month_name(), d.year);
+    if end <= start {
+        full(start)
+    } else if start.year != end.year {
+        format!("{} – {}", full(start), full(end))
+    } else if start.month != end.month {
+        format!(
+            "{} {} {} – {}",
+            start.weekday(),
+            start.day,
+            start.month_name(),
+            full(end)
+        )
+    } else {
+        format!("{} {} – {}", start.weekday(), start.day, full(end))
+    }
+}
+
+/// A theme of the taxonomy in `event.toml`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThemeDef {
+    pub name: String,
+    pub keywords: Vec<String>,
+}
+
+/// What `event.toml` says about the event, validated.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventMeta {
+    pub code: String,
+    pub title: String,
+    pub start: Date,
+    pub end: Date,
+    pub venue: Option<String>,
+    pub partners: Vec<String>,
+    pub context: Option<String>,
+    pub keep: Vec<String>,
+    pub language: String,
+    pub key_recommendations: usize,
+    pub infer: bool,
+    pub disclaimer: Option<String>,
+    pub themes: Vec<ThemeDef>,
+}
+
+/// One row of `participants.csv`. Private: only the anonymiser and the guard read it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Participant {
+    /// The name as it should be read: "Given Family".
+    pub name: String,
+    pub given: Option<String>,
+    pub family: Option<String>,
+    pub organisation: Option<String>,
+    pub role: Option<String>,
+    pub email: Option<String>,
+    pub country: Option<String>,
+    pub sector: Option<String>,
+    pub source: Source,
+}
+
+impl Default for Source {
+    fn default() -> Self {
+        Source::whole("")
+    }
+}
+
+/// The kind of a block of session notes, as the reader saw it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum BlockKind {
+    Heading { level: u8 },
+    Paragraph,
+    ListItem { depth: u8 },
+}
+
+/// A heading, paragraph or list item of a session's notes, with where it came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Block {
+    #[serde(flatten)]
+    pub kind: BlockKind,
+    pub text: String,
+    pub source: Source,
+}
+
+/// One notes file: one session of the event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Session {
+    pub title: String,
+    pub file: String,
+    pub blocks: Vec<Block>,
+}
+
+/// What a block says for the note, decided by the rules of CONTRACT.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Recommendation,
+    GoodPractice,
+    KeyPoint,
+    Discussion,
+}
+
+/// Everything read from one event folder, before anonymisation.
+#[derive(Debug, Clone)]
+pub struct RawEvent {
+    /// The event folder, as given on the command line.
+    pub dir: std::path::PathBuf,
+    pub meta: EventMeta,
+    pub participants: Vec<Participant>,
+    pub sessions: Vec<Session>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(year: i32, month: u8, day: u8) -> Date {
+        Date { year, month, day }
+    }
+
+    #[test]
+    fn weekdays_are_right() {
+        assert_eq!(d(2023, 1, 16).weekday(), "Monday");
+        assert_eq!(d(2000, 2, 29).weekday(), "Tuesday");
+        assert_eq!(d(1970, 1, 1).weekday(), "Thursday");
+        assert_eq!(d(2026, 11, 28).weekday(), "Saturday");
+    }
+
+    #[test]
+    fn date_ranges_read_like_the_published_notes() {
+        assert_eq!(
+            format_date_range(d(2023, 1, 16), d(2023, 1, 18)),
+            "Monday 16 – Wednesday 18 January 2023"
+        );
+        assert_eq!(
+            format_date_range(d(2023, 1, 16), d(2023, 1, 16)),
+            "Monday 16 January 2023"
+        );
+        assert_eq!(
+            format_date_range(d(2023, 1, 30), d(2023, 2, 1)),
+            "Monday 30 January – Wednesday 1 February 2023"
+        );
+        assert_eq!(
+            format_date_range(d(2023, 12, 31), d(2024, 1, 2)),
+            "Sunday 31 December 2023 – Tuesday 2 January 2024"
+        );
+    }
+}

@@ -1,0 +1,168 @@
+//! The DOCX renderer: the view as a Word document with real heading styles (Word's navigation pane sees them), the same numbered paragraphs, and title, author and language in its properties.
+
+use super::view::{View, ViewBlock};
+use docx_rs::{
+    AbstractNumbering, Docx, IndentLevel, Level, LevelJc, LevelText, LineSpacing, NumberFormat,
+    Numbering, NumberingId, Paragraph, Run, RunFonts, SpecialIndentType, Start, Style, StyleType,
+};
+
+const BODY_FONT: &str = "Arial";
+const ACCENT: &str = "1D3F6E";
+const GREY: &str = "505A5F";
+const BULLETS: usize = 1;
+/// Twips of the hanging indent that holds a paragraph number.
+const NUMBER_INDENT: i32 = 640;
+
+/// Render the note as DOCX bytes.
+pub fn render(view: &View) -> Result<Vec<u8>, String> {
+    let fonts = RunFonts::new()
+        .ascii(BODY_FONT)
+        .hi_ansi(BODY_FONT)
+        .cs(BODY_FONT)
+        .east_asia(BODY_FONT);
+    let heading = |id: &str, name: &str, size: usize, level: usize| {
+        Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .based_on("Normal")
+            .next("Normal")
+            .size(size)
+            .bold()
+            .color(ACCENT)
+            .outline_lvl(level)
+    };
+    let mut docx = Docx::new()
+        .default_fonts(fonts)
+        .default_size(24)
+        .default_line_spacing(LineSpacing::new().after(160).line(276))
+        .add_style(heading("Title", "Title", 40, 0))
+        .add_style(heading("Heading2", "heading 2", 30, 1))
+        .add_style(heading("Heading3", "heading 3", 26, 2))
+        .add_abstract_numbering(
+            AbstractNumbering::new(BULLETS).add_level(
+                Level::new(
+                    0,
+                    Start::new(1),
+                    NumberFormat::new("bullet"),
+                    LevelText::new("•"),
+                    LevelJc::new("left"),
+                )
+                .indent(
+                    Some(720),
+                    Some(SpecialIndentType::Hanging(360)),
+                    None,
+                    None,
+                ),
+            ),
+        )
+        .add_numbering(Numbering::new(BULLETS, BULLETS));
+
+    let h = &view.header;
+    docx = docx
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_text(&h.code).color(GREY)))
+        .add_paragraph(
+            Paragraph::new()
+                .style("Title")
+                .add_run(Run::new().add_text(&h.title)),
+        )
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_text(&h.subtitle).size(26)));
+    for line in [Some(&h.dates), h.venue.as_ref(), h.partners.as_ref()]
+        .into_iter()
+        .flatten()
+    {
+        docx = docx.add_paragraph(Paragraph::new().add_run(Run::new().add_text(line)));
+    }
+
+    for block in &view.blocks {
+        docx = match block {
+            ViewBlock::Heading { level, text, .. } => {
+                let style = if *level <= 2 { "Heading2" } else { "Heading3" };
+                docx.add_paragraph(
+                    Paragraph::new()
+                        .style(style)
+                        .keep_next(true)
+                        .add_run(Run::new().add_text(text)),
+                )
+            }
+            ViewBlock::Para { number, text, note } => {
+                let mut p = Paragraph::new();
+                if let Some(n) = number {
+                    p = p
+                        .indent(
+                            Some(NUMBER_INDENT),
+                            Some(SpecialIndentType::Hanging(NUMBER_INDENT)),
+                            None,
+                            None,
+                        )
+                        .add_run(Run::new().add_text(n.to_string()).color(GREY).add_tab());
+                }
+                p = p.add_run(Run::new().add_text(text));
+                if let Some(note) = note {
+                    p = p.add_run(Run::new().add_text(format!(" {note}")).italic());
+                }
+                docx.add_paragraph(p)
+            }
+            ViewBlock::Bullets { items } => {
+                for item in items {
+                    let mut p = Paragraph::new()
+                        .numbering(NumberingId::new(BULLETS), IndentLevel::new(0))
+                        .add_run(Run::new().add_text(&item.text));
+                    if let Some(note) = &item.note {
+                        p = p.add_run(Run::new().add_text(format!(" ({note})")));
+                    }
+                    docx = docx.add_paragraph(p);
+                }
+                docx
+            }
+        };
+    }
+
+    let mut xml = docx.build();
+    xml.doc_props.core = core_properties(view).into_bytes();
+    xml.styles = with_language(&xml.styles, &view.language);
+    let mut out = std::io::Cursor::new(Vec::new());
+    xml.pack(&mut out)
+        .map_err(|e| format!("cannot pack the DOCX: {e}"))?;
+    Ok(out.into_inner())
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// `docProps/core.xml` with the title, author and language Word shows; dated by the event, so
+/// the same inputs give the same bytes.
+fn core_properties(view: &View) -> String {
+    let date = format!("{}T00:00:00Z", view.date.iso);
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+            r#"<dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject><dc:creator>{author}</dc:creator><cp:lastModifiedBy>{author}</cp:lastModifiedBy>"#,
+            r#"<dc:language>{lang}</dc:language><cp:revision>1</cp:revision>"#,
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">{date}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{date}</dcterms:modified>"#,
+            r#"</cp:coreProperties>"#
+        ),
+        title = escape(&view.document_title),
+        subject = escape(&view.header.subtitle),
+        author = escape(&view.author),
+        lang = escape(&view.language),
+        date = date,
+    )
+}
+
+/// docx-rs has no setter for the proofing language: add `w:lang` to the default run properties.
+fn with_language(styles: &[u8], language: &str) -> Vec<u8> {
+    let s = String::from_utf8_lossy(styles);
+    let lang = format!(
+        r#"<w:lang w:val="{0}" w:eastAsia="{0}" w:bidi="{0}" />"#,
+        escape(language)
+    );
+    // `w:lang` comes late in the schema's sequence for run properties: put it last.
+    match s.find("</w:rPr></w:rPrDefault>") {
+        Some(at) => format!("{}{}{}", &s[..at], lang, &s[at..]).into_bytes(),
+        None => styles.to_vec(),
+    }
+}

@@ -1,0 +1,117 @@
+//! The renderers: one view in, PDF, DOCX and HTML out. Each is a thin projection of the view; none decides what the note says.
+
+pub mod docx;
+pub mod html;
+pub mod pdf;
+pub mod view;
+
+use std::path::Path;
+
+/// The output formats, in the order they are written and reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    Pdf,
+    Docx,
+    Html,
+}
+
+impl Format {
+    pub const ALL: [Format; 3] = [Format::Pdf, Format::Docx, Format::Html];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Html => "html",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Format> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.extension().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+/// The templates in force: the embedded defaults unless a folder overrides them.
+#[derive(Debug, Clone)]
+pub struct Templates {
+    pub typst: String,
+    pub html: String,
+    /// Which files came from a folder rather than the binary, for the run's report.
+    pub overridden: Vec<String>,
+}
+
+impl Default for Templates {
+    fn default() -> Self {
+        Templates {
+            typst: pdf::TEMPLATE.to_string(),
+            html: html::TEMPLATE.to_string(),
+            overridden: Vec::new(),
+        }
+    }
+}
+
+impl Templates {
+    /// The defaults, with `summary.typ` and `summary.html.tera` from `dir` where it has them.
+    pub fn load(dir: Option<&Path>) -> std::io::Result<Templates> {
+        let mut t = Templates::default();
+        let Some(dir) = dir else { return Ok(t) };
+        for (name, slot) in [
+            ("summary.typ", &mut t.typst),
+            ("summary.html.tera", &mut t.html),
+        ] {
+            let path = dir.join(name);
+            if path.is_file() {
+                let text = std::fs::read_to_string(&path)?;
+                if text != *slot {
+                    t.overridden.push(path.display().to_string());
+                }
+                *slot = text;
+            }
+        }
+        Ok(t)
+    }
+}
+
+/// One rendered output, in memory until the guard has passed it.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub format: Format,
+    pub bytes: Vec<u8>,
+    /// The text a reader of the file can see or extract, for the guard: for the PDF, what typst laid out.
+    pub text: Option<String>,
+}
+
+/// Render the view in each asked-for format.
+pub fn render(
+    view: &view::View,
+    formats: &[Format],
+    templates: &Templates,
+) -> Result<Vec<Rendered>, String> {
+    formats
+        .iter()
+        .map(|&format| {
+            Ok(match format {
+                Format::Pdf => {
+                    let p = pdf::render(view, &templates.typst)?;
+                    Rendered {
+                        format,
+                        bytes: p.bytes,
+                        text: Some(p.text),
+                    }
+                }
+                Format::Docx => Rendered {
+                    format,
+                    bytes: docx::render(view)?,
+                    text: None,
+                },
+                Format::Html => Rendered {
+                    format,
+                    bytes: html::render(view, &templates.html)?.into_bytes(),
+                    text: None,
+                },
+            })
+        })
+        .collect()
+}

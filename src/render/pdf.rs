@@ -1,0 +1,176 @@
+//! The PDF renderer: typst embedded as a library, with its own `World` that serves only the template, the view as JSON and the bundled fonts.
+
+use super::view::View;
+use std::sync::LazyLock;
+use typst::diag::{FileError, FileResult, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
+
+/// The body font, a sans-serif under the SIL Open Font License (see `fonts/OFL.txt`).
+const NOTO_SANS: [&[u8]; 4] = [
+    include_bytes!("fonts/NotoSans-Regular.ttf"),
+    include_bytes!("fonts/NotoSans-Bold.ttf"),
+    include_bytes!("fonts/NotoSans-Italic.ttf"),
+    include_bytes!("fonts/NotoSans-BoldItalic.ttf"),
+];
+
+/// The default template; a `summary.typ` in a templates folder overrides it.
+pub const TEMPLATE: &str = include_str!("../../templates/summary.typ");
+
+/// The one path the template may read its data from.
+const DATA_PATH: &str = "/view.json";
+
+struct Fonts {
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
+    let fonts: Vec<Font> = NOTO_SANS
+        .iter()
+        .map(|b| Bytes::new(*b))
+        .chain(typst_assets::fonts().map(Bytes::new))
+        .flat_map(Font::iter)
+        .collect();
+    Fonts {
+        book: LazyHash::new(FontBook::from_fonts(&fonts)),
+        fonts,
+    }
+});
+
+static LIBRARY: LazyLock<LazyHash<Library>> =
+    LazyLock::new(|| LazyHash::new(Library::builder().build()));
+
+/// A world with two files: the template and the view. No file system, no clock, no network.
+struct NoteWorld {
+    main: Source,
+    data_id: FileId,
+    data: Bytes,
+}
+
+impl NoteWorld {
+    fn new(template: &str, view: &View) -> Self {
+        let id = |p: &str| {
+            RootedPath::new(
+                VirtualRoot::Project,
+                VirtualPath::new(p).expect("valid path"),
+            )
+            .intern()
+        };
+        let json = serde_json::to_vec(view).expect("the view serialises");
+        NoteWorld {
+            main: Source::new(id("/summary.typ"), template.to_string()),
+            data_id: id(DATA_PATH),
+            data: Bytes::new(json),
+        }
+    }
+}
+
+impl World for NoteWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &LIBRARY
+    }
+    fn book(&self) -> &LazyHash<FontBook> {
+        &FONTS.book
+    }
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.data_id {
+            Ok(self.data.clone())
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+    fn font(&self, index: usize) -> Option<Font> {
+        FONTS.fonts.get(index).cloned()
+    }
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        // The note is dated by the event, never by the clock.
+        None
+    }
+}
+
+/// A laid-out note: the PDF bytes and the text typst laid out, for the guard.
+pub struct Pdf {
+    pub bytes: Vec<u8>,
+    pub text: String,
+}
+
+/// Lay out and export the note.
+pub fn render(view: &View, template: &str) -> Result<Pdf, String> {
+    let world = NoteWorld::new(template, view);
+    let warned = typst::compile::<PagedDocument>(&world);
+    let document = warned.output.map_err(|errors| describe(&world, &errors))?;
+    let mut text = String::new();
+    if let Some(title) = &document.info().title {
+        text.push_str(title);
+        text.push('\n');
+    }
+    for author in &document.info().author {
+        text.push_str(author);
+        text.push('\n');
+    }
+    for page in document.pages() {
+        frame_text(&page.frame, &mut text);
+    }
+    let options = typst_pdf::PdfOptions {
+        ident: typst::foundations::Smart::Custom(view.header.code.clone()),
+        ..Default::default()
+    };
+    let bytes = typst_pdf::pdf(&document, &options).map_err(|errors| describe(&world, &errors))?;
+    comemo::evict(10);
+    Ok(Pdf { bytes, text })
+}
+
+use typst::layout::{Frame, FrameItem};
+use typst::model::Document as _;
+
+fn frame_text(frame: &Frame, out: &mut String) {
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(g) => frame_text(&g.frame, out),
+            FrameItem::Text(t) => {
+                out.push_str(&t.text);
+                out.push(' ');
+            }
+            _ => {}
+        }
+    }
+    out.push('\n');
+}
+
+fn describe(world: &NoteWorld, errors: &[SourceDiagnostic]) -> String {
+    errors
+        .iter()
+        .map(|e| {
+            let line = typst::WorldExt::range(world, e.span)
+                .map(|r| {
+                    world
+                        .main
+                        .lines()
+                        .byte_to_line(r.start)
+                        .map_or(0, |l| l + 1)
+                })
+                .unwrap_or(0);
+            let mut s = format!("summary.typ:{line}: {}", e.message);
+            for h in &e.hints {
+                s.push_str(&format!("\n  hint: {}", h.v));
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -1,0 +1,205 @@
+//! What a user sees when input is wrong: exact messages naming file, line and fix; one bad event never stops the others or leaves anything half-written.
+
+mod common;
+use common::*;
+
+fn build(cwd: &std::path::Path, events: &[&std::path::Path]) -> std::process::Output {
+    let mut args = vec!["build".to_string()];
+    args.extend(events.iter().map(|e| e.display().to_string()));
+    args.extend(["--out".to_string(), "out".to_string()]);
+    briefnote(cwd, &args.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+const NOTES: &[(&str, &[u8])] = &[(
+    "a.md",
+    b"# Session A\n\n## Recommendations\n\n- Fund the regional office.\n",
+)];
+
+#[test]
+fn an_unknown_key_in_event_toml_names_the_key_and_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ev = tmp.path().join("ev");
+    write_event(
+        &ev,
+        &format!("{SMALL_EVENT}venu = \"Wilton Park\"\n"),
+        SMALL_ROSTER,
+        NOTES,
+    );
+    let o = build(tmp.path(), &[&ev]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "error: {}: unknown field `venu`",
+            ev.join("event.toml:4").display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("hint: check the spelling"), "{err}");
+    assert!(
+        !tmp.path().join("out").exists(),
+        "nothing may be written for a failed event"
+    );
+}
+
+#[test]
+fn a_missing_code_is_an_error_with_the_fix() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ev = tmp.path().join("ev");
+    write_event(
+        &ev,
+        "title = \"T\"\nstart = 2026-02-02\n",
+        SMALL_ROSTER,
+        NOTES,
+    );
+    let o = build(tmp.path(), &[&ev]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("event.toml:1: missing field `code`"), "{err}");
+    assert!(
+        err.contains("hint: add the key; `code`, `title` and `start` are required"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_corrupt_docx_names_the_file_and_the_fix_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ev = tmp.path().join("ev");
+    write_event(
+        &ev,
+        SMALL_EVENT,
+        SMALL_ROSTER,
+        &[
+            ("a.md", NOTES[0].1),
+            ("b.docx", b"PK\x03\x04 this is not a zip"),
+        ],
+    );
+    let o = build(tmp.path(), &[&ev]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "error: {}: not a readable Word document",
+            ev.join("notes/b.docx").display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: open it in Word and save it again as a .docx document"),
+        "{err}"
+    );
+    assert!(
+        err.contains("WP0001: failed (1 error); nothing was written to public/"),
+        "{err}"
+    );
+    assert!(!tmp.path().join("out/WP0001").exists());
+}
+
+#[test]
+fn a_windows_1252_notes_file_reads_correctly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ev = tmp.path().join("ev");
+    // "Genève" and a curly apostrophe in Windows-1252, as Notepad once saved them.
+    let notes: &[u8] = b"# Geneva session\n\n## Recommendations\n\n- Open a liaison office in Gen\xe8ve, the region\x92s hub.\n";
+    write_event(&ev, SMALL_EVENT, SMALL_ROSTER, &[("geneva.txt", notes)]);
+    let o = build(tmp.path(), &[&ev]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = html_text(&tmp.path().join("out/WP0001/public/WP0001-summary.html"));
+    assert!(
+        html.contains("Open a liaison office in Genève, the region’s hub."),
+        "{html}"
+    );
+}
+
+#[test]
+fn one_bad_event_does_not_stop_the_others() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (good, bad) = (tmp.path().join("good"), tmp.path().join("bad"));
+    write_event(&good, SMALL_EVENT, SMALL_ROSTER, NOTES);
+    write_event(
+        &bad,
+        "code = \"WP0002\"\ntitle = \"T\"\nstart = \"soon\"\n",
+        SMALL_ROSTER,
+        NOTES,
+    );
+    let o = build(tmp.path(), &[&bad, &good]);
+    assert!(
+        !o.status.success(),
+        "a failed event makes the exit status non-zero"
+    );
+    let err = stderr(&o);
+    assert!(err.contains("event.toml:3:"), "{err}");
+    assert!(err.contains("1 of 2 events failed"), "{err}");
+    assert!(
+        tmp.path()
+            .join("out/WP0001/public/WP0001-summary.pdf")
+            .is_file()
+    );
+    assert!(
+        stdout(&o).starts_with("WP0001: 1 sessions, 1 recommendations"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn files_that_are_not_notes_are_reported_not_dropped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ev = tmp.path().join("ev");
+    write_event(
+        &ev,
+        SMALL_EVENT,
+        SMALL_ROSTER,
+        &[
+            ("a.md", NOTES[0].1),
+            ("old.doc", b"x"),
+            ("~$a.docx", b"lock"),
+            (".hidden.md", b"x"),
+        ],
+    );
+    let o = briefnote(tmp.path(), &["check", ev.to_str().unwrap()]);
+    assert!(o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("notes/old.doc: skipped: not a notes format\n  hint: save it from Word as a .docx document"), "{err}");
+    assert!(
+        !err.contains("~$a.docx") && !err.contains(".hidden.md"),
+        "lock and hidden files are ignored: {err}"
+    );
+}
+
+#[test]
+fn a_missing_participant_list_stops_the_event() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ev = tmp.path().join("ev");
+    write_event(&ev, SMALL_EVENT, SMALL_ROSTER, NOTES);
+    std::fs::remove_file(ev.join("participants.csv")).unwrap();
+    let o = build(tmp.path(), &[&ev]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains(
+        "participants.csv: missing: without the participant list no name can be stripped or checked"
+    ));
+}
+
+#[test]
+fn init_makes_an_event_that_checks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = briefnote(tmp.path(), &["init", "inputs/wp-next"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ev = tmp.path().join("inputs/wp-next");
+    assert!(ev.join("notes").is_dir() && ev.join("questionnaire").is_dir());
+    let again = briefnote(tmp.path(), &["init", "inputs/wp-next"]);
+    assert!(!again.status.success(), "init never overwrites");
+    assert!(stderr(&again).contains("already exists"));
+}
+
+#[test]
+fn help_shows_the_folder_layout() {
+    let o = briefnote(&repo(), &["build", "--help"]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("participants.csv    who was in the room"),
+        "{out}"
+    );
+    assert!(out.contains("outputs/<CODE>/public/<CODE>-summary.{pdf,docx,html}"));
+}

@@ -1,0 +1,78 @@
+//! The leak check is the last line of defence: a name that gets past the anonymiser must stop the build before `public/` is touched.
+
+mod common;
+use common::*;
+
+const NOTES: &[(&str, &[u8])] = &[(
+    "a.md",
+    b"# Session A\n\n## Recommendations\n\n- Fund the regional office.\n",
+)];
+
+#[test]
+fn a_name_in_a_template_fails_the_event_and_leaves_public_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ev = tmp.path().join("ev");
+    write_event(&ev, SMALL_EVENT, SMALL_ROSTER, NOTES);
+    // First a good build, so that public/ has files the failed build must not touch.
+    let o = briefnote(tmp.path(), &["build", ev.to_str().unwrap(), "--out", "out"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html_path = tmp.path().join("out/WP0001/public/WP0001-summary.html");
+    let before = std::fs::read(&html_path).unwrap();
+
+    // A template that plants a participant's name where the anonymiser never looks.
+    let templates = tmp.path().join("tpl");
+    std::fs::create_dir_all(&templates).unwrap();
+    let planted = std::fs::read_to_string(repo().join("templates/summary.html.tera"))
+        .unwrap()
+        .replace(
+            "</main>",
+            "<p>Thanks to Chidi Okafor for the notes.</p></main>",
+        );
+    std::fs::write(templates.join("summary.html.tera"), planted).unwrap();
+    let o = briefnote(
+        tmp.path(),
+        &[
+            "build",
+            ev.to_str().unwrap(),
+            "--out",
+            "out",
+            "--templates",
+            templates.to_str().unwrap(),
+        ],
+    );
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("leak check failed: the HTML output"), "{err}");
+    assert!(
+        err.contains("\"Chidi Okafor\", which matches the participant on participants.csv:3"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Thanks to Chidi Okafor for the notes"),
+        "the message shows the context: {err}"
+    );
+    assert_eq!(
+        std::fs::read(&html_path).unwrap(),
+        before,
+        "public/ must be left as it was"
+    );
+}
+
+#[test]
+fn a_name_in_the_event_title_is_caught_in_every_format() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ev = tmp.path().join("ev");
+    let toml =
+        "code = \"WP0001\"\ntitle = \"Dialogue hosted by Maria Lindqvist\"\nstart = 2026-02-02\n";
+    write_event(&ev, toml, SMALL_ROSTER, NOTES);
+    let o = briefnote(tmp.path(), &["build", ev.to_str().unwrap(), "--out", "out"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    for format in ["PDF", "DOCX", "HTML"] {
+        assert!(
+            err.contains(&format!("leak check failed: the {format} output")),
+            "{format} not checked: {err}"
+        );
+    }
+    assert!(!tmp.path().join("out/WP0001/public").exists());
+}

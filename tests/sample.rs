@@ -1,0 +1,370 @@
+//! End to end over the sample event: the three public files, the internal ones, the same content in the same order in every format, no names, byte-identical reruns.
+
+mod common;
+use common::*;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// Build the sample once into a temporary folder shared by the tests of this file.
+fn built() -> &'static (tempfile::TempDir, PathBuf) {
+    static BUILT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        let o = briefnote(
+            &repo(),
+            &[
+                "build",
+                sample().to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+                "--emit",
+                "view",
+            ],
+        );
+        assert!(o.status.success(), "build failed:\n{}", stderr(&o));
+        let dir = out.join("WP2417");
+        (tmp, dir)
+    })
+}
+
+fn out() -> &'static Path {
+    &built().1
+}
+
+const HEADINGS: &[&str] = &[
+    "Key recommendations",
+    "Introduction",
+    "Negotiating and sustaining access",
+    "Safety of aid workers",
+    "Financing and flexibility",
+    "Accountability and evidence",
+    "Local leadership",
+    "Other recommendations",
+    "About this note",
+];
+
+/// Every recommendation of the sample, as the note must carry it.
+const RECOMMENDATIONS: &[&str] = &[
+    "Agencies should agree common negotiating positions in each crisis before approaching authorities.",
+    "Establish a shared record of access incidents in each crisis, open to all operational agencies.",
+    "Donors should recognise access negotiation, security staff and failed convoys as eligible costs in every humanitarian grant.",
+    "Report every attack on aid workers to a common incident database, so that patterns can be seen and raised with parties to the conflict.",
+    "Donors should treat bureaucratic impediments as a diplomatic issue and raise them at ministerial level.",
+    "Agencies should give frontline negotiators clear mandates, training and the authority to keep the commitments they make.",
+    "States should not criminalise humanitarian contact with armed groups: counter-terrorism laws need standing humanitarian exemptions.",
+    "Agencies should extend the same duty of care, insurance and security training to national staff and local partners as to international staff.",
+    "Donors should fund the security costs of local partners in full, as a condition of every partnership agreement.",
+    "Increase the share of flexible, multi-year funding to agencies working in contested areas.",
+    "Donors should simplify reporting for grants in areas where access changes week to week.",
+    "States should support an independent mechanism to document attacks on humanitarian operations and preserve the evidence.",
+    "The Security Council should request regular reporting on attacks against humanitarian operations, with named parties where evidence allows.",
+    "Donors should fund national NGOs to document violations safely, including secure storage and legal support.",
+    "Regional organisations should be involved in access negotiations from the start, not called on when talks have failed.",
+    "Convene a follow-up dialogue within eighteen months to review progress on these recommendations.",
+];
+
+fn public(ext: &str) -> PathBuf {
+    out().join(format!("public/WP2417-summary.{ext}"))
+}
+
+/// Positions of each needle in order; panics naming the first one missing or out of order.
+fn assert_in_order(format: &str, text: &str, needles: &[&str]) {
+    let text = squash(text);
+    let mut at = 0;
+    for n in needles {
+        let n = squash(n);
+        match text[at..].find(&n) {
+            Some(i) => at += i + n.len(),
+            None => panic!("{format}: {n:?} missing or out of order\n---\n{text}"),
+        }
+    }
+}
+
+#[test]
+fn writes_the_three_public_files_and_the_internal_ones() {
+    for ext in ["pdf", "docx", "html"] {
+        let p = public(ext);
+        assert!(p.is_file(), "{} missing", p.display());
+        assert!(std::fs::metadata(&p).unwrap().len() > 1000);
+    }
+    assert!(std::fs::read(public("pdf")).unwrap().starts_with(b"%PDF-"));
+    for name in ["redactions.csv", "provenance.json", "WP2417-view.json"] {
+        assert!(
+            out().join("internal").join(name).is_file(),
+            "internal/{name} missing"
+        );
+    }
+    let public_files: Vec<_> = std::fs::read_dir(out().join("public"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        public_files.len(),
+        3,
+        "only the three notes go to public/: {public_files:?}"
+    );
+}
+
+#[test]
+fn every_format_has_the_same_headings_in_the_same_order() {
+    assert_in_order("HTML", &html_text(&public("html")), HEADINGS);
+    assert_in_order("DOCX", &docx_text(&public("docx")), HEADINGS);
+    assert_in_order("PDF", &pdf_text(&public("pdf")), HEADINGS);
+}
+
+#[test]
+fn every_format_carries_every_recommendation_in_the_same_order() {
+    // The order is the view's; each format must follow it.
+    let view: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out().join("internal/WP2417-view.json")).unwrap())
+            .unwrap();
+    let paras: Vec<String> = view["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["type"] == "para" && b["number"].is_number())
+        .map(|b| b["text"].as_str().unwrap().to_string())
+        .collect();
+    for r in RECOMMENDATIONS {
+        assert!(paras.iter().any(|p| p == r), "the view lacks {r:?}");
+    }
+    let ordered: Vec<&str> = paras
+        .iter()
+        .map(String::as_str)
+        .filter(|p| RECOMMENDATIONS.contains(p))
+        .collect();
+    assert_eq!(ordered.len(), RECOMMENDATIONS.len());
+    assert_in_order("HTML", &html_text(&public("html")), &ordered);
+    assert_in_order("DOCX", &docx_text(&public("docx")), &ordered);
+    assert_in_order("PDF", &pdf_text(&public("pdf")), &ordered);
+}
+
+#[test]
+fn the_pdf_holds_the_title_dates_and_paragraph_numbers() {
+    let text = squash(&pdf_text(&public("pdf")));
+    assert!(text.contains("Keeping humanitarian access open in protracted conflicts"));
+    assert!(
+        text.contains("Monday 9 – Wednesday 11 March 2026"),
+        "{text}"
+    );
+    assert!(text.contains(
+        "In partnership with Ministry of Foreign Affairs of Veridia and The Halvorsen Foundation"
+    ));
+    let info = std::process::Command::new("pdfinfo")
+        .arg(public("pdf"))
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(
+        info.contains("WP2417: Keeping humanitarian access open"),
+        "{info}"
+    );
+}
+
+#[test]
+fn merged_recommendations_say_how_many_sessions_raised_them() {
+    let html = squash(&html_text(&public("html")));
+    assert!(
+        html.contains("Agencies should agree common negotiating positions in each crisis before approaching authorities. Raised in 3 sessions."),
+        "{html}"
+    );
+    let provenance: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out().join("internal/provenance.json")).unwrap())
+            .unwrap();
+    let common = provenance
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| {
+            p["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("Agencies should agree common")
+        })
+        .unwrap();
+    assert_eq!(common["sessions"], 3);
+    let locations: Vec<&str> = common["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["location"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        locations,
+        [
+            "notes/01-opening-plenary.md:22",
+            "notes/02-breakout-access-negotiations.docx:paragraph 11",
+            "notes/06-closing-plenary.txt:17"
+        ]
+    );
+}
+
+#[test]
+fn no_participant_name_or_email_reaches_any_public_file() {
+    let roster = std::fs::read_to_string(sample().join("participants.csv")).unwrap();
+    let texts = [
+        html_text(&public("html")),
+        docx_text(&public("docx")),
+        pdf_text(&public("pdf")),
+    ];
+    for line in roster.lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        let (name, email) = (cells[0], cells[3]);
+        let surname = name.rsplit(' ').next().unwrap();
+        for text in &texts {
+            let text = squash(text);
+            assert!(!text.contains(name), "{name} is in a public file");
+            assert!(!text.contains(surname), "{surname} is in a public file");
+            assert!(!text.contains(email), "{email} is in a public file");
+        }
+    }
+    // The speaker's affiliation went with the name.
+    assert!(!squash(&html_text(&public("html"))).contains("(Ministry of Development of Veridia)"));
+}
+
+#[test]
+fn private_remarks_comments_deletions_and_hidden_text_never_reach_an_output() {
+    let private = [
+        "check the figures",      // a // line in Markdown
+        "do not cite",            // a // line in a text file
+        "asked not to be quoted", // an HTML comment in Markdown
+        "Check with",             // a Word comment
+        "privately disagreed",    // hidden text in Word
+        "Okafor's team",          // a tracked deletion in Word
+    ];
+    let mut texts = vec![
+        html_text(&public("html")),
+        docx_text(&public("docx")),
+        pdf_text(&public("pdf")),
+    ];
+    for name in ["redactions.csv", "provenance.json", "WP2417-view.json"] {
+        texts.push(std::fs::read_to_string(out().join("internal").join(name)).unwrap());
+    }
+    for text in &texts {
+        for p in private {
+            assert!(!text.contains(p), "{p:?} reached an output");
+        }
+    }
+    // The tracked insertion that replaced the deletion is text.
+    assert!(squash(&html_text(&public("html"))).contains("how a partner's team had built trust"));
+}
+
+#[test]
+fn redactions_are_logged_with_file_line_and_rule() {
+    let csv = std::fs::read_to_string(out().join("internal/redactions.csv")).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("location,original,replacement,rule"));
+    assert!(
+        csv.contains(
+            "notes/01-opening-plenary.md:7,Ambassador Lindqvist,One participant,surname+honorific"
+        ),
+        "{csv}"
+    );
+    assert!(csv.contains("notes/05-plenary-accountability.docx:paragraph 2,Nadia Haddad,One participant,full-name"), "{csv}");
+    assert!(csv.contains("Rafael Moreira (Ministry of Development of Veridia),One participant,full-name+affiliation"), "{csv}");
+}
+
+#[test]
+fn the_docx_has_word_headings_and_document_properties() {
+    let styles = zip_part(&public("docx"), "word/styles.xml");
+    assert!(
+        styles.contains(r#"w:styleId="Heading2""#)
+            && styles.contains(r#"<w:name w:val="heading 2" />"#),
+        "{styles}"
+    );
+    assert!(styles.contains(r#"<w:lang w:val="en-GB""#));
+    let doc = zip_part(&public("docx"), "word/document.xml");
+    assert!(doc.contains(r#"<w:pStyle w:val="Heading2" />"#));
+    let core = zip_part(&public("docx"), "docProps/core.xml");
+    assert!(
+        core.contains(
+            "<dc:title>WP2417: Keeping humanitarian access open in protracted conflicts</dc:title>"
+        ),
+        "{core}"
+    );
+    assert!(core.contains("<dc:creator>Wilton Park, UK</dc:creator>"));
+    assert!(core.contains("<dc:language>en-GB</dc:language>"));
+}
+
+#[test]
+fn the_html_is_one_self_contained_file_with_language_and_title() {
+    let html = std::fs::read_to_string(public("html")).unwrap();
+    assert!(html.contains(r#"<html lang="en-GB">"#));
+    assert!(html.contains(
+        "<title>WP2417: Keeping humanitarian access open in protracted conflicts</title>"
+    ));
+    assert!(html.contains("<style>"));
+    for external in ["<link", "<script", "src=\"http", "@import"] {
+        assert!(
+            !html.contains(external),
+            "the HTML loads something: {external}"
+        );
+    }
+    assert!(html.contains(r#"<h2 id="safety-of-aid-workers">Safety of aid workers</h2>"#));
+}
+
+#[test]
+fn the_view_and_html_match_their_goldens() {
+    golden(
+        "sample.view.json",
+        &std::fs::read(out().join("internal/WP2417-view.json")).unwrap(),
+    );
+    golden("sample.html", &std::fs::read(public("html")).unwrap());
+}
+
+/// Compare with `tests/golden/NAME`; `UPDATE_GOLDEN=1 cargo test` rewrites it.
+fn golden(name: &str, actual: &[u8]) {
+    let path = repo().join("tests/golden").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read(&path)
+        .unwrap_or_else(|_| panic!("{} missing: run UPDATE_GOLDEN=1 cargo test", path.display()));
+    if expected != actual {
+        panic!(
+            "{name} differs from its golden; if the change is intended, run UPDATE_GOLDEN=1 cargo test\n--- actual ---\n{}",
+            String::from_utf8_lossy(actual)
+        );
+    }
+}
+
+#[test]
+fn the_same_inputs_give_byte_identical_outputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let again = tmp.path().join("again");
+    let o = briefnote(
+        &repo(),
+        &[
+            "build",
+            sample().to_str().unwrap(),
+            "--out",
+            again.to_str().unwrap(),
+            "--emit",
+            "view",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    for rel in [
+        "public/WP2417-summary.pdf",
+        "public/WP2417-summary.docx",
+        "public/WP2417-summary.html",
+        "internal/redactions.csv",
+        "internal/provenance.json",
+        "internal/WP2417-view.json",
+    ] {
+        let a = std::fs::read(out().join(rel)).unwrap();
+        let b = std::fs::read(again.join("WP2417").join(rel)).unwrap();
+        assert!(a == b, "{rel} differs between two runs");
+    }
+}
+
+#[test]
+fn check_on_the_sample_is_silent_and_succeeds() {
+    let o = briefnote(&repo(), &["check", sample().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(stderr(&o), "");
+}
