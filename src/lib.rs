@@ -80,7 +80,11 @@ pub fn run(config: &Config) -> Vec<EventOutcome> {
 /// The whole pipeline for one event. Problems become diagnostics; nothing is written to
 /// `public/` unless every step, the leak check included, has passed.
 pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
-    let (raw, mut diagnostics) = ingest::read_event(dir);
+    let ingest::Read {
+        event: raw,
+        code,
+        mut diagnostics,
+    } = ingest::read_event(dir);
     // Paths in messages read from where the user stands: inputs/x/notes/a.md:12.
     let located = |mut d: Diagnostic| {
         d.source.file = dir.join(&d.source.file).display().to_string();
@@ -88,7 +92,7 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
     };
     let mut outcome = EventOutcome {
         dir: dir.to_path_buf(),
-        code: None,
+        code,
         diagnostics: Diagnostics::default(),
         summary: None,
     };

@@ -29,6 +29,8 @@ pub struct RoomFacts {
 ///
 /// It can be made only by [`anonymise`], so no summary, view or renderer can be handed
 /// text that has not been through it; it carries no participant list.
+// A private field, not `#[non_exhaustive]`: the seal must hold inside this crate too.
+#[allow(clippy::manual_non_exhaustive)]
 #[derive(Debug, Clone)]
 pub struct CleanEvent {
     pub meta: EventMeta,
@@ -225,18 +227,18 @@ pub fn rewrite(
 /// Length of a possessive after a name: `'s`, `’s`, or a bare apostrophe after a final s.
 fn possessive_len(after: &str, name: &str) -> usize {
     for p in ["'s", "’s"] {
-        if let Some(rest) = after.strip_prefix(p) {
-            if !rest.starts_with(|c: char| c.is_alphanumeric()) {
-                return p.len();
-            }
+        if let Some(rest) = after.strip_prefix(p)
+            && !rest.starts_with(|c: char| c.is_alphanumeric())
+        {
+            return p.len();
         }
     }
     if name.ends_with(['s', 'S']) {
         for p in ["'", "’"] {
-            if let Some(rest) = after.strip_prefix(p) {
-                if !rest.starts_with(|c: char| c.is_alphanumeric()) {
-                    return p.len();
-                }
+            if let Some(rest) = after.strip_prefix(p)
+                && !rest.starts_with(|c: char| c.is_alphanumeric())
+            {
+                return p.len();
             }
         }
     }

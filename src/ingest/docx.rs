@@ -72,12 +72,11 @@ impl StyleMap {
                 .is_some_and(|n| n.id.as_ref().is_some_and(|id| id.id != 0))
                 || name.contains("list");
             map.insert(style.style_id.clone(), StyleInfo { heading, list });
-            if let Some(b) = &style.based_on {
-                if let Ok(v) = serde_json::to_value(b) {
-                    if let Some(s) = v.as_str() {
-                        based_on.insert(style.style_id.clone(), s.to_string());
-                    }
-                }
+            if let Some(b) = &style.based_on
+                && let Ok(v) = serde_json::to_value(b)
+                && let Some(s) = v.as_str()
+            {
+                based_on.insert(style.style_id.clone(), s.to_string());
             }
         }
         // A custom heading style based on "Heading 2" is a heading too.
@@ -240,7 +239,15 @@ fn run(r: &Run, out: &mut String) {
     }
     for c in &r.children {
         match c {
-            RunChild::Text(t) => out.push_str(&t.text),
+            RunChild::Text(t) => {
+                // Symbol-font text is stored in the private-use range F020–F0FF.
+                for c in t.text.chars() {
+                    match u32::from(c) {
+                        n @ 0xF020..=0xF0FF => out.push(symbol_char("Symbol", &format!("{n:X}"))),
+                        _ => out.push(c),
+                    }
+                }
+            }
             RunChild::Sym(s) => out.push(symbol_char(&s.font, &s.char)),
             RunChild::Tab(_)
             | RunChild::PTab(_)
@@ -289,5 +296,10 @@ fn symbol_char(font: &str, code: &str) -> char {
         };
         return mapped;
     }
-    char::from_u32(if n >= 0xF000 && n <= 0xF0FF { low } else { n }).unwrap_or('\u{FFFD}')
+    char::from_u32(if (0xF000..=0xF0FF).contains(&n) {
+        low
+    } else {
+        n
+    })
+    .unwrap_or('\u{FFFD}')
 }

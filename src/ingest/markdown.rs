@@ -72,10 +72,8 @@ pub fn read(file: &str, text: &str) -> NotesFile {
                 flush(&mut buf, item_kind(list_depth), start, &mut blocks);
                 in_item = list_depth > 1;
             }
-            Event::Start(Tag::Paragraph) => {
-                if !in_item || buf.trim().is_empty() {
-                    start = range.start;
-                }
+            Event::Start(Tag::Paragraph) if (!in_item || buf.trim().is_empty()) => {
+                start = range.start;
             }
             Event::End(TagEnd::Paragraph) => {
                 let kind = if in_item {

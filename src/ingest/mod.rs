@@ -23,9 +23,17 @@ pub struct NotesFile {
 /// The note formats rapporteurs may drop into `notes/`.
 pub const NOTES_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "docx"];
 
-/// Read everything in an event folder. Problems are gathered, not thrown: the event is
-/// `None` when one of them is an error.
-pub fn read_event(dir: &Path) -> (Option<RawEvent>, Diagnostics) {
+/// What reading an event folder gave.
+pub struct Read {
+    /// The event, when nothing read was an error.
+    pub event: Option<RawEvent>,
+    /// The event's code, when `event.toml` could be read, to name the event in reports.
+    pub code: Option<String>,
+    pub diagnostics: Diagnostics,
+}
+
+/// Read everything in an event folder. Problems are gathered, not thrown.
+pub fn read_event(dir: &Path) -> Read {
     let mut diags = Diagnostics::default();
 
     let meta = match std::fs::read(dir.join(event::FILE)) {
@@ -74,6 +82,7 @@ pub fn read_event(dir: &Path) -> (Option<RawEvent>, Diagnostics) {
     let sessions = read_notes(dir, &mut diags);
     report_questionnaire(dir, &mut diags);
 
+    let code = meta.as_ref().map(|m| m.code.clone());
     let event = match meta {
         Some(meta) if !diags.has_errors() => Some(RawEvent {
             dir: dir.to_path_buf(),
@@ -83,7 +92,11 @@ pub fn read_event(dir: &Path) -> (Option<RawEvent>, Diagnostics) {
         }),
         _ => None,
     };
-    (event, diags)
+    Read {
+        event,
+        code,
+        diagnostics: diags,
+    }
 }
 
 /// Files in a folder, sorted by name, without hidden files and Word's `~$` lock files.
