@@ -201,6 +201,29 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
     outcome
 }
 
+thread_local! {
+    static EXPECTING_PANIC: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run a third-party reader that may panic on hostile input, turning a panic into `Err`
+/// without the panic message reaching the terminal (the caller reports the file instead).
+pub fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> std::thread::Result<T> {
+    EXPECTING_PANIC.with(|e| e.set(true));
+    let result = std::panic::catch_unwind(f);
+    EXPECTING_PANIC.with(|e| e.set(false));
+    result
+}
+
+/// Keep the default panic report, except for panics caught by [`quietly`].
+pub fn install_panic_hook() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !EXPECTING_PANIC.with(|e| e.get()) {
+            default(info);
+        }
+    }));
+}
+
 /// Pretty JSON with a final newline: the view and provenance files are read by people.
 pub fn pretty_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
     let mut v = serde_json::to_vec_pretty(value).expect("plain data serialises");

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    briefnote::install_panic_hook();
     let cli = Cli::parse();
     match cli.command {
         Command::Init { event } => init(&event),

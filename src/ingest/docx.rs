@@ -12,7 +12,7 @@ use std::collections::HashMap;
 /// Read a `.docx` file. The error says why Word's file could not be read.
 pub fn read(file: &str, bytes: &[u8]) -> Result<NotesFile, String> {
     // docx-rs may panic on malformed XML; a bad file must not take the run down with it.
-    let parsed = std::panic::catch_unwind(|| docx_rs::read_docx(bytes));
+    let parsed = crate::quietly(|| docx_rs::read_docx(bytes));
     let docx = match parsed {
         Ok(Ok(d)) => d,
         Ok(Err(e)) => return Err(e.to_string()),
