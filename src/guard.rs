@@ -1,19 +1,19 @@
-//! The leak check: the text of every rendered output, searched for every participant's name, surname and email before anything reaches `public/`.
+//! The leak check: every part of every rendered output — visible text, markup, attributes and comments, DOCX document properties, headers, footers and comments, PDF metadata and outline — searched with the anonymiser's own detector before anything reaches `public/`.
 
+use crate::anonymise::{Anonymiser, Kind, Who};
 use crate::model::Participant;
-use crate::names::RosterMatcher;
 use crate::render::{Format, Rendered};
 use std::io::Read;
 
-/// A participant found in an output that was about to be published.
+/// Something identifying found in an output that was about to be published.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Leak {
     pub format: Format,
     /// Which part of the file: the visible text, an XML part, the PDF's bytes.
     pub part: String,
     pub matched: String,
-    /// The participant's row in participants.csv.
-    pub participant: String,
+    /// What it is: the participant's row in participants.csv, or the kind of detail.
+    pub what: String,
     pub context: String,
 }
 
@@ -21,11 +21,11 @@ impl std::fmt::Display for Leak {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "the {} output ({}) contains {:?}, which matches the participant on {}: \"…{}…\"",
+            "the {} output ({}) contains {:?}, which matches {}: \"…{}…\"",
             self.format.extension().to_uppercase(),
             self.part,
             self.matched,
-            self.participant,
+            self.what,
             self.context
         )
     }
@@ -37,17 +37,31 @@ pub fn check(
     protected: &[String],
     outputs: &[Rendered],
 ) -> Vec<Leak> {
-    let matcher = RosterMatcher::new(participants, protected);
+    let detector = Anonymiser::new(participants, protected);
     let mut leaks = Vec::new();
     for output in outputs {
-        for (part, text) in haystacks(output) {
-            for hit in matcher.find(&text) {
+        for (part, text, names_only) in haystacks(output) {
+            for span in detector.find(&text) {
+                let what = match &span.kind {
+                    Kind::Person(Who::Participant(i)) => {
+                        format!("the participant on {}", participants[*i].source)
+                    }
+                    Kind::Contact if span.rule == "email" => "an email address".to_string(),
+                    _ if names_only => continue,
+                    Kind::Person(Who::Unknown(_)) => {
+                        "a speaker missing from participants.csv".to_string()
+                    }
+                    Kind::Person(_) | Kind::Remove | Kind::Replace(_) => {
+                        format!("an attribution ({})", span.rule)
+                    }
+                    Kind::Contact => format!("contact details ({})", span.rule),
+                };
                 leaks.push(Leak {
                     format: output.format,
                     part: part.clone(),
-                    matched: text[hit.start..hit.end].to_string(),
-                    participant: participants[hit.participant].source.to_string(),
-                    context: context(&text, hit.start, hit.end),
+                    matched: text[span.start..span.end].to_string(),
+                    what,
+                    context: context(&text, span.start, span.end),
                 });
             }
         }
@@ -55,11 +69,16 @@ pub fn check(
     leaks
 }
 
-/// The texts of an output a reader could see or extract, each named by where it is.
-fn haystacks(output: &Rendered) -> Vec<(String, String)> {
+/// The texts of an output a reader could see or extract, each named by where it is, and
+/// whether only names and emails are looked for there (raw PDF bytes are full of numbers).
+fn haystacks(output: &Rendered) -> Vec<(String, String, bool)> {
     let mut out = Vec::new();
     if let Some(text) = &output.text {
-        out.push(("laid-out text".to_string(), text.clone()));
+        out.push((
+            "laid-out text and metadata".to_string(),
+            text.clone(),
+            false,
+        ));
     }
     match output.format {
         Format::Html => {
@@ -67,27 +86,33 @@ fn haystacks(output: &Rendered) -> Vec<(String, String)> {
             out.push((
                 "markup, attributes and comments".into(),
                 decode_entities(&raw),
+                true,
             ));
+            // Style sheets are markup, not text: "@media" is no handle.
+            let visible = strip_tags(&without_element(&raw, "style"), " ");
+            out.push(("visible text".into(), decode_entities(&visible), false));
             out.push((
-                "visible text".into(),
+                "text split by markup".into(),
                 decode_entities(&strip_tags(&raw, "")),
+                true,
             ));
         }
         Format::Docx => {
             let parts = match zip_parts(&output.bytes) {
                 Ok(p) => p,
-                Err(e) => return vec![("package".into(), format!("unreadable DOCX: {e}"))],
+                Err(e) => return vec![("package".into(), format!("unreadable DOCX: {e}"), true)],
             };
             for (name, xml) in parts {
                 // Runs split words, and paragraphs separate them: read both ways.
-                out.push((name.clone(), decode_entities(&strip_tags(&xml, ""))));
-                out.push((name, decode_entities(&strip_tags(&xml, " "))));
+                out.push((name.clone(), decode_entities(&strip_tags(&xml, "")), true));
+                out.push((name, decode_entities(&strip_tags(&xml, " ")), false));
             }
         }
         Format::Pdf => {
             out.push((
                 "file bytes".into(),
                 String::from_utf8_lossy(&output.bytes).into_owned(),
+                true,
             ));
         }
     }
@@ -110,6 +135,25 @@ fn zip_parts(bytes: &[u8]) -> Result<Vec<(String, String)>, String> {
         }
     }
     Ok(parts)
+}
+
+/// The document without the contents of every `<name>…</name>` element.
+fn without_element(html: &str, name: &str) -> String {
+    let (open, close) = (format!("<{name}"), format!("</{name}>"));
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(&open) {
+        out.push_str(&rest[..at]);
+        match rest[at..].find(&close) {
+            Some(end) => rest = &rest[at + end + close.len()..],
+            None => {
+                rest = "";
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Remove markup, putting `with` where each tag was.
@@ -221,7 +265,10 @@ mod tests {
         let leaks = check(&maria(), &[], &[html("<p>As Lindqvist said</p>")]);
         let msg = leaks[0].to_string();
         assert!(msg.contains("the HTML output"), "{msg}");
-        assert!(msg.contains("participants.csv:2"), "{msg}");
+        assert!(
+            msg.contains("the participant on participants.csv:2"),
+            "{msg}"
+        );
         assert!(msg.contains("As Lindqvist said"), "{msg}");
     }
 

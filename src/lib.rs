@@ -106,6 +106,7 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
     outcome.code = Some(code.clone());
 
     let clean = anonymise::anonymise(&raw);
+    diagnostics.extend(clean.warnings.iter().cloned());
     let items = extract::extract(&clean);
     let themes = group::group(&clean, &items);
     let (view, provenance) = render::view::build(&clean, &themes);
@@ -233,11 +234,18 @@ pub fn pretty_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
 
 fn redactions_csv(redactions: &[anonymise::Redaction]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["location", "original", "replacement", "rule"])
+    w.write_record(["location", "original", "replacement", "rule", "certain"])
         .expect("in-memory write");
     for r in redactions {
-        w.write_record([&r.location, &r.original, &r.replacement, &r.rule])
-            .expect("in-memory write");
+        let certain = if r.certain { "yes" } else { "no: check" };
+        w.write_record([
+            &r.source.to_string(),
+            &r.original,
+            &r.replacement,
+            &r.rule,
+            certain,
+        ])
+        .expect("in-memory write");
     }
     w.into_inner().expect("in-memory write")
 }

@@ -256,15 +256,22 @@ fn private_remarks_comments_deletions_and_hidden_text_never_reach_an_output() {
 fn redactions_are_logged_with_file_line_and_rule() {
     let csv = std::fs::read_to_string(out().join("internal/redactions.csv")).unwrap();
     let mut lines = csv.lines();
-    assert_eq!(lines.next(), Some("location,original,replacement,rule"));
+    assert_eq!(
+        lines.next(),
+        Some("location,original,replacement,rule,certain")
+    );
     assert!(
         csv.contains(
-            "notes/01-opening-plenary.md:7,Ambassador Lindqvist,One participant,surname+honorific"
+            "notes/01-opening-plenary.md:7,Ambassador Lindqvist,One participant,surname+honorific,yes"
         ),
         "{csv}"
     );
-    assert!(csv.contains("notes/05-plenary-accountability.docx:paragraph 2,Nadia Haddad,One participant,full-name"), "{csv}");
-    assert!(csv.contains("Rafael Moreira (Ministry of Development of Veridia),One participant,full-name+affiliation"), "{csv}");
+    assert!(csv.contains("notes/05-plenary-accountability.docx:paragraph 2,Nadia Haddad,One participant,full-name,yes"), "{csv}");
+    assert!(
+        csv.contains("notes/01-opening-plenary.md:9,his,their,pronoun,yes"),
+        "{csv}"
+    );
+    assert!(csv.contains("Rafael Moreira (Ministry of Development of Veridia),One participant,full-name+affiliation,yes"), "{csv}");
 }
 
 #[test]

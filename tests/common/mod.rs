@@ -124,6 +124,7 @@ fn unescape(s: &str) -> String {
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
+        .replace("&apos;", "'")
         .replace("&#x27;", "'")
         .replace("&#x2F;", "/")
         .replace("&amp;", "&")
