@@ -96,6 +96,11 @@ fn haystacks(output: &Rendered) -> Vec<(String, String, bool)> {
                 decode_entities(&strip_tags(&raw, "")),
                 true,
             ));
+            out.push((
+                "comments and attribute values".into(),
+                decode_entities(&hidden_html_text(&raw)),
+                false,
+            ));
         }
         Format::Docx => {
             let parts = match zip_parts(&output.bytes) {
@@ -135,6 +140,29 @@ fn zip_parts(bytes: &[u8]) -> Result<Vec<(String, String)>, String> {
         }
     }
     Ok(parts)
+}
+
+/// What a reader does not see but a copy carries: comments and attribute values
+/// (alt texts, titles, metadata, links), one a line.
+fn hidden_html_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<!--") {
+        let end = rest[at..].find("-->").map_or(rest.len(), |e| at + e + 3);
+        out.push_str(&rest[at + 4..end.saturating_sub(3).max(at + 4)]);
+        out.push('\n');
+        rest = &rest[end..];
+    }
+    let without_style = without_element(html, "style");
+    let mut rest = without_style.as_str();
+    while let Some(at) = rest.find("=\"") {
+        let value = &rest[at + 2..];
+        let end = value.find('"').unwrap_or(value.len());
+        out.push_str(&value[..end]);
+        out.push('\n');
+        rest = &value[end..];
+    }
+    out
 }
 
 /// The document without the contents of every `<name>…</name>` element.
@@ -270,6 +298,55 @@ mod tests {
             "{msg}"
         );
         assert!(msg.contains("As Lindqvist said"), "{msg}");
+    }
+
+    #[test]
+    fn contact_details_in_comments_and_attributes_are_found() {
+        assert!(!check(&maria(), &[], &[html("<!-- call +44 20 7946 0958 -->")]).is_empty());
+        assert!(
+            !check(
+                &maria(),
+                &[],
+                &[html(
+                    "<a href=\"https://www.linkedin.com/in/someone\">profile</a>"
+                )]
+            )
+            .is_empty()
+        );
+        assert!(
+            check(
+                &maria(),
+                &[],
+                &[html("<style>@media print { }</style><p>Fine.</p>")]
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn docx_properties_are_checked() {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        zip.start_file("word/document.xml", options).unwrap();
+        zip.write_all(b"<w:document><w:t>Fine.</w:t></w:document>")
+            .unwrap();
+        zip.start_file("docProps/core.xml", options).unwrap();
+        zip.write_all(
+            b"<cp:coreProperties><dc:creator>Maria Lindqvist</dc:creator></cp:coreProperties>",
+        )
+        .unwrap();
+        let bytes = zip.finish().unwrap().into_inner();
+        let leaks = check(
+            &maria(),
+            &[],
+            &[Rendered {
+                format: Format::Docx,
+                bytes,
+                text: None,
+            }],
+        );
+        assert_eq!(leaks[0].part, "docProps/core.xml");
     }
 
     #[test]

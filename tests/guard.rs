@@ -76,3 +76,37 @@ fn a_name_in_the_event_title_is_caught_in_every_format() {
     }
     assert!(!tmp.path().join("out/WP0001/public").exists());
 }
+
+#[test]
+fn pdf_metadata_and_html_comments_are_checked_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ev = tmp.path().join("ev");
+    write_event(&ev, SMALL_EVENT, SMALL_ROSTER, NOTES);
+    let templates = tmp.path().join("tpl");
+    std::fs::create_dir_all(&templates).unwrap();
+    // A PDF whose author is a participant, and an HTML comment with a phone number.
+    let typ = std::fs::read_to_string(repo().join("templates/summary.typ"))
+        .unwrap()
+        .replace("author: v.author,", "author: \"Maria Lindqvist\",");
+    std::fs::write(templates.join("summary.typ"), typ).unwrap();
+    let html = std::fs::read_to_string(repo().join("templates/summary.html.tera"))
+        .unwrap()
+        .replace("<main>", "<!-- call +44 20 7946 0958 --><main>");
+    std::fs::write(templates.join("summary.html.tera"), html).unwrap();
+    let o = briefnote(
+        tmp.path(),
+        &[
+            "build",
+            ev.to_str().unwrap(),
+            "--out",
+            "out",
+            "--templates",
+            templates.to_str().unwrap(),
+        ],
+    );
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("leak check failed: the PDF output (laid-out text and metadata) contains \"Maria Lindqvist\""), "{err}");
+    assert!(err.contains("leak check failed: the HTML output (comments and attribute values) contains \"+44 20 7946 0958\", which matches contact details (phone)"), "{err}");
+    assert!(!tmp.path().join("out/WP0001/public").exists());
+}
