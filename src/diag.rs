@@ -5,6 +5,8 @@ use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Something `check` points out for the rapporteur, which `build` does not print.
+    Note,
     Warning,
     Error,
 }
@@ -22,6 +24,14 @@ impl Diagnostic {
     pub fn error(source: Source, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            source,
+            message: message.into(),
+            hint: None,
+        }
+    }
+    pub fn note(source: Source, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
             source,
             message: message.into(),
             hint: None,
@@ -49,6 +59,7 @@ impl fmt::Display for Diagnostic {
         let level = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(f, "{level}: {}: {}", self.source, self.message)?;
         if let Some(hint) = &self.hint {

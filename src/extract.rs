@@ -13,10 +13,19 @@ pub struct Item {
     pub source: Source,
     /// Index of the session in the event.
     pub session: usize,
+    /// Found in unmarked prose ("participants recommended that ..."): a candidate, published
+    /// only when `infer = true`.
+    pub inferred: bool,
 }
 
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(recommendation|good practice|best practice)s?\s*:\s*").unwrap()
+    // Any case, any emphasis: "Recommendation:", "**Recommendation:**", "__Best practice__:".
+    Regex::new(r"(?i)^\s*(?:\*\*|__|\*|_)?\s*(recommendation|good practice|best practice)s?\s*(?:\*\*|__|\*|_)?\s*:\s*(?:\*\*|__|\*|_)?\s*").unwrap()
+});
+
+/// Sentences of discussion that read like a recommendation nobody marked.
+static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:recommended|proposed|urged|called (?:on|upon|for))\b|\b(?:states|donors|governments|agencies|organisations|organizations|the international community|the united nations|the un|member states|parties|authorities|funders|ngos|the security council)\s+(?:should|must|ought to|need to)\b").unwrap()
 });
 
 /// What a heading's text makes of the blocks under it, if anything.
@@ -49,18 +58,22 @@ pub fn prefixed(text: &str) -> Option<(Role, &str)> {
 
 /// Every non-heading block of every session, with its role. A heading's role holds until
 /// the next heading of the same or a higher level; a sub-heading without a role of its own
-/// inherits the role of the block it sits in.
+/// inherits the role of the block it sits in. A paragraph that continues an unfinished list
+/// item (no final stop, or a lower-case start) joins it. Discussion sentences that read like
+/// recommendations come out as inferred candidates as well.
 pub fn extract(event: &CleanEvent) -> Vec<Item> {
-    let mut items = Vec::new();
+    let mut items: Vec<Item> = Vec::new();
     for (session, s) in event.sessions.iter().enumerate() {
         // (level, role) of the open headings, outermost first.
         let mut open: Vec<(u8, Option<Role>)> = Vec::new();
+        let mut last_was_item = false;
         for block in &s.blocks {
             if let BlockKind::Heading { level } = block.kind {
                 while open.last().is_some_and(|&(l, _)| l >= level) {
                     open.pop();
                 }
                 open.push((level, heading_role(&block.text)));
+                last_was_item = false;
                 continue;
             }
             let inherited = open
@@ -72,19 +85,68 @@ pub fn extract(event: &CleanEvent) -> Vec<Item> {
                 Some((role, rest)) => (role, rest),
                 None => (inherited, block.text.as_str()),
             };
-            let text = sentence_case_start(text.trim());
+            let text = text.trim();
+            let is_item = matches!(block.kind, BlockKind::ListItem { .. });
             if text.is_empty() {
                 continue;
             }
+            if let Some(prev) = items.last_mut() {
+                let unfinished = !prev
+                    .text
+                    .ends_with(['.', '!', '?', ':', ';', '"', '”', ')'])
+                    || text.starts_with(|c: char| c.is_lowercase());
+                if last_was_item
+                    && !is_item
+                    && role == prev.role
+                    && role != Role::Discussion
+                    && prev.session == session
+                    && unfinished
+                {
+                    prev.text.push(' ');
+                    prev.text.push_str(text);
+                    continue;
+                }
+            }
+            last_was_item = is_item;
+            if role == Role::Discussion {
+                for sentence in sentences(text).filter(|s| CANDIDATE.is_match(s)) {
+                    items.push(Item {
+                        role: Role::Recommendation,
+                        text: sentence_case_start(sentence),
+                        source: block.source.clone(),
+                        session,
+                        inferred: true,
+                    });
+                }
+            }
             items.push(Item {
                 role,
-                text,
+                text: sentence_case_start(text),
                 source: block.source.clone(),
                 session,
+                inferred: false,
             });
         }
     }
     items
+}
+
+/// Sentences of a paragraph: split after . ! ? before a capital.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        if matches!(c, '.' | '!' | '?')
+            && bytes.get(i + 1) == Some(&b' ')
+            && text[i + 2..].starts_with(|c: char| c.is_uppercase())
+        {
+            out.push(text[start..=i].trim());
+            start = i + 2;
+        }
+    }
+    out.push(text[start..].trim());
+    out.into_iter().filter(|s| !s.is_empty())
 }
 
 /// Capitalise the first letter, so that an item cut from after a prefix still reads as a sentence.
@@ -123,5 +185,19 @@ mod tests {
             Some((Role::GoodPractice, "y"))
         );
         assert_eq!(prefixed("Recommendations are few"), None);
+        assert_eq!(
+            prefixed("**Recommendation:** do x"),
+            Some((Role::Recommendation, "do x"))
+        );
+        assert_eq!(
+            prefixed("__Recommendation__: do x"),
+            Some((Role::Recommendation, "do x"))
+        );
+    }
+
+    #[test]
+    fn sentences_split_at_stops_before_capitals() {
+        let s: Vec<&str> = sentences("One idea. Another one! e.g. this. Last").collect();
+        assert_eq!(s, ["One idea.", "Another one! e.g. this.", "Last"]);
     }
 }

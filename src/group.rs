@@ -1,18 +1,36 @@
-//! Grouping the extracted items by theme: duplicates merged, each merged item placed once by the taxonomy's keywords, themes and items ordered.
+//! Grouping the extracted items: near-duplicates from different sessions merged by TF-IDF cosine, each merged item placed once in a theme (the taxonomy's keywords, or themes derived from the text), themes and items ordered.
 
 use crate::anonymise::CleanEvent;
 use crate::extract::Item;
-use crate::model::Role;
-use crate::names::fold;
+use crate::model::{Role, ThemeDef};
+use crate::similarity::{Corpus, Vector, cosine, normalise, stem, stems, words};
 use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
 
 /// The name of the theme that takes what matches no theme of the taxonomy.
 pub const OTHER: &str = "Other recommendations";
 
-/// One recommendation, good practice or key point, merged over the sessions that raised it.
+/// Cosine of TF-IDF vectors over stemmed content words above which two items from
+/// different places say the same thing. Chosen on the recommendations fixture
+/// (`tests/fixtures/events/recommendations`): every planted paraphrase there scores above
+/// it and no two distinct items do.
+pub const MERGE_THRESHOLD: f32 = 0.5;
+
+/// Where one wording of an item came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MergedSource {
+    /// `notes/day1.md:12`, or the questionnaire export and its row.
+    pub location: String,
+    /// The session's title, or "Participant evaluation" for the questionnaire.
+    pub session: String,
+    pub wording: String,
+}
+
+/// One recommendation, good practice or key point, merged over the places that raised it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Merged {
     pub role: Role,
+    /// The clearest wording: the one closest to all the others.
     pub text: String,
     /// Every place it was raised, in reading order.
     pub sources: Vec<MergedSource>,
@@ -20,15 +38,11 @@ pub struct Merged {
     pub wordings: Vec<String>,
     /// How many distinct sessions raised it.
     pub sessions: usize,
+    /// Whether it came (also) from unmarked prose, published because `infer = true`.
+    pub inferred: bool,
     /// Position of its first appearance in the event, for stable ordering.
     #[serde(skip)]
     pub first: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct MergedSource {
-    pub location: String,
-    pub session: String,
 }
 
 /// A theme and what falls under it.
@@ -54,11 +68,33 @@ impl Theme {
             && self.good_practice.is_empty()
             && self.key_points.is_empty()
     }
+    fn push(&mut self, m: Merged) {
+        match m.role {
+            Role::Recommendation => self.recommendations.push(m),
+            Role::GoodPractice => self.good_practice.push(m),
+            _ => self.key_points.push(m),
+        }
+    }
+    fn len(&self) -> usize {
+        self.recommendations.len() + self.good_practice.len() + self.key_points.len()
+    }
 }
 
-/// Merge, place and order the items. Discussion blocks become key points of sessions that
-/// have no key-points block of their own.
-pub fn group(event: &CleanEvent, items: &[Item]) -> Vec<Theme> {
+/// One thing to group: an item's role, text, place and session title.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub role: Role,
+    pub text: String,
+    pub location: String,
+    pub session: String,
+    /// Sessions are counted by this key; the questionnaire is a source but not a session.
+    pub session_key: Option<usize>,
+    pub inferred: bool,
+}
+
+/// The items of the event as grouping input: discussion becomes key points of sessions that
+/// have no key-points block of their own; inferred candidates only with `infer = true`.
+pub fn inputs(event: &CleanEvent, items: &[Item]) -> Vec<Input> {
     let has_key_points: Vec<bool> = (0..event.sessions.len())
         .map(|s| {
             items
@@ -66,75 +102,57 @@ pub fn group(event: &CleanEvent, items: &[Item]) -> Vec<Theme> {
                 .any(|i| i.session == s && i.role == Role::KeyPoint)
         })
         .collect();
-    let mut merged: Vec<(Merged, Vec<usize>)> = Vec::new();
-    for (order, item) in items.iter().enumerate() {
-        let role = match item.role {
-            Role::Discussion if has_key_points[item.session] => continue,
-            Role::Discussion => Role::KeyPoint,
-            r => r,
-        };
-        let key = merge_key(&item.text);
-        let source = MergedSource {
-            location: item.source.to_string(),
-            session: event.sessions[item.session].title.clone(),
-        };
-        match merged
-            .iter_mut()
-            .find(|(m, _)| m.role == role && merge_key(&m.text) == key)
-        {
-            Some((m, sessions)) => {
-                m.sources.push(source);
-                if !m.wordings.contains(&item.text) {
-                    m.wordings.push(item.text.clone());
-                }
-                if !sessions.contains(&item.session) {
-                    sessions.push(item.session);
-                }
-            }
-            None => merged.push((
-                Merged {
-                    role,
-                    text: item.text.clone(),
-                    sources: vec![source],
-                    wordings: vec![item.text.clone()],
-                    sessions: 0,
-                    first: order,
-                },
-                vec![item.session],
-            )),
-        }
-    }
+    items
+        .iter()
+        .filter(|i| !i.inferred || event.meta.infer)
+        .filter_map(|i| {
+            let role = match i.role {
+                Role::Discussion if has_key_points[i.session] => return None,
+                Role::Discussion => Role::KeyPoint,
+                r => r,
+            };
+            Some(Input {
+                role,
+                text: i.text.clone(),
+                location: i.source.to_string(),
+                session: event.sessions[i.session].title.clone(),
+                session_key: Some(i.session),
+                inferred: i.inferred,
+            })
+        })
+        .collect()
+}
 
-    let taxonomy = &event.meta.themes;
+/// Merge, place and order. `sessions` names the session themes used when there is no
+/// taxonomy and too little text to derive themes from.
+pub fn group(taxonomy: &[ThemeDef], inputs: &[Input]) -> Vec<Theme> {
+    let docs: Vec<Vec<String>> = inputs.iter().map(|i| stems(&i.text)).collect();
+    let corpus = Corpus::new(&docs);
+    let merged = merge(inputs, &corpus);
+
     let mut themes: Vec<Theme> = if taxonomy.is_empty() {
-        event
-            .sessions
-            .iter()
-            .map(|s| Theme::new(s.title.clone()))
-            .collect()
+        derive(&merged, inputs, &corpus)
     } else {
-        taxonomy
+        let mut themes: Vec<Theme> = taxonomy
             .iter()
             .map(|t| Theme::new(t.name.clone()))
-            .collect()
-    };
-    themes.push(Theme::new(OTHER.to_string()));
-    let other = themes.len() - 1;
-
-    for (mut m, sessions) in merged {
-        m.sessions = sessions.len();
-        let at = if taxonomy.is_empty() {
-            sessions[0]
-        } else {
-            best_theme(&m.text, taxonomy).unwrap_or(other)
-        };
-        let theme = &mut themes[at];
-        match m.role {
-            Role::Recommendation => theme.recommendations.push(m),
-            Role::GoodPractice => theme.good_practice.push(m),
-            _ => theme.key_points.push(m),
+            .collect();
+        themes.push(Theme::new(OTHER.to_string()));
+        let keywords: Vec<Vec<Vec<String>>> = taxonomy
+            .iter()
+            .map(|t| {
+                t.keywords
+                    .iter()
+                    .map(|k| words(k).iter().map(|w| stem(w)).collect())
+                    .collect()
+            })
+            .collect();
+        for (m, _) in merged {
+            let at = best_theme(&m.text, &keywords).unwrap_or(taxonomy.len());
+            themes[at].push(m);
         }
-    }
+        themes
+    };
     for t in &mut themes {
         for list in [
             &mut t.recommendations,
@@ -148,40 +166,123 @@ pub fn group(event: &CleanEvent, items: &[Item]) -> Vec<Theme> {
     themes
 }
 
-/// Two items merge when they say the same words: case, accents and punctuation aside.
-fn merge_key(text: &str) -> String {
-    fold(text)
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+/// Leader clustering in reading order: each item joins the most similar earlier group of its
+/// role above the threshold, else starts one. Candidate groups are found through an inverted
+/// index of their leaders' terms, so the work grows with overlap, not with the square of the count.
+/// Returns each merged item with the indices of its inputs.
+fn merge(inputs: &[Input], corpus: &Corpus) -> Vec<(Merged, Vec<usize>)> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut leader_role: Vec<Role> = Vec::new();
+    let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut exact: HashMap<(Role, String), usize> = HashMap::new();
+    for (i, input) in inputs.iter().enumerate() {
+        let v = &corpus.vectors[i];
+        let key = (input.role, words(&input.text).join(" "));
+        let mut best: Option<(f32, usize)> = exact.get(&key).map(|&g| (1.0, g));
+        if best.is_none() {
+            let mut seen: Vec<usize> = Vec::new();
+            for (term, _) in v {
+                for &g in index.get(term).map_or(&[][..], Vec::as_slice) {
+                    if seen.contains(&g) || leader_role[g] != input.role {
+                        continue;
+                    }
+                    seen.push(g);
+                    let score = cosine(v, &corpus.vectors[groups[g][0]]);
+                    if score >= MERGE_THRESHOLD
+                        && best.is_none_or(|(s, bg)| score > s || (score == s && g < bg))
+                    {
+                        best = Some((score, g));
+                    }
+                }
+            }
+        }
+        match best {
+            Some((_, g)) => groups[g].push(i),
+            None => {
+                let g = groups.len();
+                groups.push(vec![i]);
+                leader_role.push(input.role);
+                for (term, _) in v {
+                    index.entry(*term).or_default().push(g);
+                }
+                exact.insert(key, g);
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .map(|members| {
+            let first = members[0];
+            let mut wordings: Vec<String> = Vec::new();
+            for &m in &members {
+                if !wordings.contains(&inputs[m].text) {
+                    wordings.push(inputs[m].text.clone());
+                }
+            }
+            let mut sessions: Vec<usize> = members
+                .iter()
+                .filter_map(|&m| inputs[m].session_key)
+                .collect();
+            sessions.sort_unstable();
+            sessions.dedup();
+            let sources = members
+                .iter()
+                .map(|&m| MergedSource {
+                    location: inputs[m].location.clone(),
+                    session: inputs[m].session.clone(),
+                    wording: inputs[m].text.clone(),
+                })
+                .collect();
+            let merged = Merged {
+                role: inputs[first].role,
+                text: clearest(&members, inputs, corpus),
+                sources,
+                wordings,
+                sessions: sessions.len(),
+                inferred: members.iter().all(|&m| inputs[m].inferred),
+                first,
+            };
+            (merged, members)
+        })
+        .collect()
 }
 
-/// The theme whose keywords the text matches best: a phrase counts for its number of words,
-/// a plural or `-ing` ending still matches; ties go to the theme listed first.
-fn best_theme(text: &str, taxonomy: &[crate::model::ThemeDef]) -> Option<usize> {
-    let words: Vec<String> = merge_key(text).split(' ').map(stem).collect();
+/// The wording most similar to all the others (the medoid); the earliest on a tie.
+fn clearest(members: &[usize], inputs: &[Input], corpus: &Corpus) -> String {
+    let best = members
+        .iter()
+        .map(|&a| {
+            let total: f32 = members
+                .iter()
+                .filter(|&&b| b != a)
+                .map(|&b| cosine(&corpus.vectors[a], &corpus.vectors[b]))
+                .sum();
+            (a, total)
+        })
+        .fold(None, |best: Option<(usize, f32)>, (a, t)| match best {
+            Some((_, bt)) if bt >= t - 1e-6 => best,
+            _ => Some((a, t)),
+        });
+    inputs[best.map_or(members[0], |(a, _)| a)].text.clone()
+}
+
+/// The theme whose keywords the text matches best. A keyword of k words that matches
+/// counts k², so phrases weigh above single words; inflections match through stemming;
+/// ties go to the theme listed first.
+fn best_theme(text: &str, keywords: &[Vec<Vec<String>>]) -> Option<usize> {
+    let stems: Vec<String> = words(text).iter().map(|w| stem(w)).collect();
     let mut best: Option<(usize, usize)> = None;
-    for (i, theme) in taxonomy.iter().enumerate() {
+    for (i, theme) in keywords.iter().enumerate() {
         let score: usize = theme
-            .keywords
             .iter()
+            .filter(|k| !k.is_empty())
             .map(|k| {
-                let kw: Vec<String> = merge_key(k)
-                    .split(' ')
-                    .filter(|w| !w.is_empty())
-                    .map(stem)
-                    .collect();
-                if kw.is_empty() {
-                    return 0;
-                }
-                let n = words
-                    .windows(kw.len())
-                    .filter(|w| *w == kw.as_slice())
-                    .count();
-                n * kw.len()
+                stems
+                    .windows(k.len())
+                    .filter(|w| *w == k.as_slice())
+                    .count()
+                    * k.len()
+                    * k.len()
             })
             .sum();
         if score > 0 && best.is_none_or(|(_, s)| score > s) {
@@ -191,58 +292,271 @@ fn best_theme(text: &str, taxonomy: &[crate::model::ThemeDef]) -> Option<usize> 
     best.map(|(i, _)| i)
 }
 
-/// A light suffix-stripper, enough for keyword matching: "investigations" → "investigation".
-fn stem(word: &str) -> String {
-    let w = word;
-    for suffix in ["ies", "es", "s"] {
-        if w.len() > suffix.len() + 3 && w.ends_with(suffix) && !w.ends_with("ss") {
-            let base = &w[..w.len() - suffix.len()];
-            return if suffix == "ies" {
-                format!("{base}y")
-            } else {
-                base.to_string()
-            };
+/// Themes derived from the text when the event has no taxonomy: the merged items clustered
+/// by k-means over their TF-IDF vectors (seeded deterministically by farthest points), each
+/// cluster named by its two weightiest words, clusters ordered by size.
+fn derive(merged: &[(Merged, Vec<usize>)], inputs: &[Input], corpus: &Corpus) -> Vec<Theme> {
+    // One vector per merged item: the normalised sum of its members'.
+    let vectors: Vec<Vector> = merged
+        .iter()
+        .map(|(_, members)| {
+            let mut sum: BTreeMap<u32, f32> = BTreeMap::new();
+            for &m in members {
+                for &(t, w) in &corpus.vectors[m] {
+                    *sum.entry(t).or_default() += w;
+                }
+            }
+            let mut v: Vector = sum.into_iter().collect();
+            normalise(&mut v);
+            v
+        })
+        .collect();
+    let n = vectors.iter().filter(|v| !v.is_empty()).count();
+    let k = ((n as f64 / 2.0).sqrt().ceil() as usize)
+        .clamp(1, 8)
+        .min(n.max(1));
+    let assignment = kmeans(&vectors, k, corpus.terms.len());
+
+    // Names: the two terms with the most weight in each cluster, in their commonest written form.
+    let mut surface: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
+    for input in inputs {
+        for w in words(&input.text) {
+            *surface.entry(stem(&w)).or_default().entry(w).or_default() += 1;
         }
     }
-    w.to_string()
+    let spelt = |term: &str| {
+        surface
+            .get(term)
+            .and_then(|forms| {
+                forms
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                    .map(|(w, _)| w.clone())
+            })
+            .unwrap_or_else(|| term.to_string())
+    };
+    let mut themes: Vec<(Theme, usize)> = Vec::new();
+    for c in 0..k {
+        let members: Vec<usize> = (0..merged.len())
+            .filter(|&i| assignment[i] == Some(c))
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        let mut weight: BTreeMap<u32, f32> = BTreeMap::new();
+        for &i in &members {
+            for &(t, w) in &vectors[i] {
+                *weight.entry(t).or_default() += w;
+            }
+        }
+        let mut top: Vec<(u32, f32)> = weight.into_iter().collect();
+        top.sort_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then(corpus.terms[a.0 as usize].cmp(&corpus.terms[b.0 as usize]))
+        });
+        let names: Vec<String> = top
+            .iter()
+            .take(2)
+            .map(|(t, _)| spelt(&corpus.terms[*t as usize]))
+            .collect();
+        let name = match names.as_slice() {
+            [a, b] => format!("{} and {b}", capitalise(a)),
+            [a] => capitalise(a),
+            _ => OTHER.to_string(),
+        };
+        let mut theme = Theme::new(name);
+        for &i in &members {
+            theme.push(merged[i].0.clone());
+        }
+        themes.push((theme, members[0]));
+    }
+    let mut other = Theme::new(OTHER.to_string());
+    for (i, (m, _)) in merged.iter().enumerate() {
+        if assignment[i].is_none() {
+            other.push(m.clone());
+        }
+    }
+    themes.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
+    let mut out: Vec<Theme> = themes.into_iter().map(|(t, _)| t).collect();
+    out.push(other);
+    out
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// Spherical k-means: farthest-point seeding from the item with the most content, then
+/// assignment by cosine and mean centroids, for a fixed number of rounds. Items with no
+/// content words get no cluster.
+fn kmeans(vectors: &[Vector], k: usize, dims: usize) -> Vec<Option<usize>> {
+    let live: Vec<usize> = (0..vectors.len())
+        .filter(|&i| !vectors[i].is_empty())
+        .collect();
+    if live.is_empty() {
+        return vec![None; vectors.len()];
+    }
+    let dense = |v: &Vector| {
+        let mut d = vec![0.0f32; dims];
+        for &(t, w) in v {
+            d[t as usize] = w;
+        }
+        d
+    };
+    let dot = |d: &[f32], v: &Vector| v.iter().map(|&(t, w)| d[t as usize] * w).sum::<f32>();
+    let first = *live
+        .iter()
+        .max_by(|&&a, &&b| vectors[a].len().cmp(&vectors[b].len()).then(b.cmp(&a)))
+        .expect("live");
+    let mut centroids: Vec<Vec<f32>> = vec![dense(&vectors[first])];
+    while centroids.len() < k {
+        let far = live
+            .iter()
+            .map(|&i| {
+                (
+                    i,
+                    centroids
+                        .iter()
+                        .map(|c| dot(c, &vectors[i]))
+                        .fold(f32::MIN, f32::max),
+                )
+            })
+            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
+            .map(|(i, _)| i)
+            .expect("live");
+        centroids.push(dense(&vectors[far]));
+    }
+    let mut assignment: Vec<Option<usize>> = vec![None; vectors.len()];
+    for _ in 0..20 {
+        let mut changed = false;
+        for &i in &live {
+            let best = (0..centroids.len())
+                .map(|c| (c, dot(&centroids[c], &vectors[i])))
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map(|(c, _)| c);
+            if assignment[i] != best {
+                assignment[i] = best;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+        for (c, centroid) in centroids.iter_mut().enumerate() {
+            let mut sum = vec![0.0f32; dims];
+            for &i in live.iter().filter(|&&i| assignment[i] == Some(c)) {
+                for &(t, w) in &vectors[i] {
+                    sum[t as usize] += w;
+                }
+            }
+            let norm = sum.iter().map(|w| w * w).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                *centroid = sum.into_iter().map(|w| w / norm).collect();
+            }
+        }
+    }
+    assignment
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ThemeDef;
+
+    fn input(role: Role, text: &str, session: usize) -> Input {
+        Input {
+            role,
+            text: text.into(),
+            location: format!("notes/s{session}.md:1"),
+            session: format!("Session {session}"),
+            session_key: Some(session),
+            inferred: false,
+        }
+    }
+
+    fn kw(list: &[&str]) -> Vec<Vec<String>> {
+        list.iter()
+            .map(|k| words(k).iter().map(|w| stem(w)).collect())
+            .collect()
+    }
 
     #[test]
-    fn keywords_match_plurals_and_phrases_weigh_more() {
+    fn keywords_match_inflections_and_phrases_weigh_more() {
         let taxonomy = vec![
-            ThemeDef {
-                name: "Evidence".into(),
-                keywords: vec!["investigation".into()],
-            },
-            ThemeDef {
-                name: "Courts".into(),
-                keywords: vec!["international criminal court".into()],
-            },
+            kw(&["investigation", "court"]),
+            kw(&["international criminal court"]),
         ];
         assert_eq!(
             best_theme("Fund investigations properly.", &taxonomy),
             Some(0)
         );
         assert_eq!(
-            best_theme(
-                "Support investigations by the International Criminal Court.",
-                &taxonomy
-            ),
+            best_theme("Support the International Criminal Court.", &taxonomy),
             Some(1)
         );
         assert_eq!(best_theme("Nothing relevant.", &taxonomy), None);
     }
 
     #[test]
-    fn merge_keys_ignore_case_accents_and_punctuation() {
-        assert_eq!(
-            merge_key("Fund the Régional office!"),
-            merge_key("fund the regional office")
+    fn paraphrases_from_different_sessions_merge_and_say_how_many_sessions() {
+        let inputs = vec![
+            input(
+                Role::Recommendation,
+                "Donors should fund the costs of negotiating access.",
+                0,
+            ),
+            input(
+                Role::Recommendation,
+                "States should protect aid workers from attack.",
+                0,
+            ),
+            input(
+                Role::Recommendation,
+                "Donors should fund access negotiation costs.",
+                1,
+            ),
+            input(
+                Role::GoodPractice,
+                "Donors funded access negotiation costs.",
+                2,
+            ),
+        ];
+        let themes = group(&[], &inputs);
+        let recs: Vec<&Merged> = themes.iter().flat_map(|t| &t.recommendations).collect();
+        assert_eq!(recs.len(), 2, "{recs:#?}");
+        let merged = recs.iter().find(|m| m.sessions == 2).expect("merged");
+        assert_eq!(merged.wordings.len(), 2);
+        let gp: usize = themes.iter().map(|t| t.good_practice.len()).sum();
+        assert_eq!(gp, 1, "good practice never merges with a recommendation");
+    }
+
+    #[test]
+    fn derived_themes_are_named_and_deterministic() {
+        let texts = [
+            "Fund access negotiations as eligible costs.",
+            "Donors should fund negotiation costs for access.",
+            "Protect aid workers from attack.",
+            "Report every attack on aid workers.",
+            "Aid workers need insurance against attack.",
+            "Document attacks for accountability.",
+        ];
+        let inputs: Vec<Input> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| input(Role::Recommendation, t, i))
+            .collect();
+        let a = group(&[], &inputs);
+        let b = group(&[], &inputs);
+        assert_eq!(a, b);
+        assert!(a.len() >= 2, "{a:#?}");
+        assert!(a[0].name.chars().next().unwrap().is_uppercase());
+        assert!(
+            a.iter().any(|t| t.name.to_lowercase().contains("attack")
+                || t.name.to_lowercase().contains("aid")),
+            "{:?}",
+            a.iter().map(|t| &t.name).collect::<Vec<_>>()
         );
     }
 }

@@ -11,6 +11,7 @@ pub mod model;
 pub mod names;
 pub mod output;
 pub mod render;
+pub mod similarity;
 
 use diag::{Diagnostic, Diagnostics};
 use model::Source;
@@ -108,7 +109,21 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
     let clean = anonymise::anonymise(&raw);
     diagnostics.extend(clean.warnings.iter().cloned());
     let items = extract::extract(&clean);
-    let themes = group::group(&clean, &items);
+    let themes = group::group(&clean.meta.themes, &group::inputs(&clean, &items));
+    let candidates: Vec<&extract::Item> = items.iter().filter(|i| i.inferred).collect();
+    for c in &candidates {
+        diagnostics.push(
+            Diagnostic::note(
+                c.source.clone(),
+                format!("candidate recommendation: \"{}\"", c.text),
+            )
+            .hint(if clean.meta.infer {
+                "published, since event.toml says infer = true"
+            } else {
+                "start it with `Recommendation:` to publish it, or set infer = true in event.toml"
+            }),
+        );
+    }
     let (view, provenance) = render::view::build(&clean, &themes);
 
     let event_error =
@@ -162,6 +177,10 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
         files.push(OutputFile {
             path: "internal/redactions.csv".into(),
             bytes: redactions_csv(&clean.redactions),
+        });
+        files.push(OutputFile {
+            path: "internal/candidates.csv".into(),
+            bytes: candidates_csv(&candidates),
         });
         files.push(OutputFile {
             path: "internal/provenance.json".into(),
@@ -230,6 +249,17 @@ pub fn pretty_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
     let mut v = serde_json::to_vec_pretty(value).expect("plain data serialises");
     v.push(b'\n');
     v
+}
+
+fn candidates_csv(candidates: &[&extract::Item]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["location", "sentence"])
+        .expect("in-memory write");
+    for c in candidates {
+        w.write_record([c.source.to_string(), c.text.clone()])
+            .expect("in-memory write");
+    }
+    w.into_inner().expect("in-memory write")
 }
 
 fn redactions_csv(redactions: &[anonymise::Redaction]) -> Vec<u8> {

@@ -92,7 +92,9 @@ fn report(outcomes: &[EventOutcome], check: bool) -> ExitCode {
     let mut failed = 0;
     for o in outcomes {
         for d in o.diagnostics.iter() {
-            eprintln!("{d}");
+            if check || d.severity != briefnote::diag::Severity::Note {
+                eprintln!("{d}");
+            }
         }
         let name = o
             .code

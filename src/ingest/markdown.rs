@@ -29,7 +29,8 @@ pub fn read(file: &str, text: &str) -> NotesFile {
     let mut buf = String::new();
     let mut start = 0usize;
     let mut list_depth: u8 = 0;
-    let mut in_item = false;
+    // For each open list item, the block that holds its text: an item's later paragraphs join it.
+    let mut items: Vec<Option<usize>> = Vec::new();
     let mut heading: Option<u8> = None;
     let flush = |buf: &mut String, kind: BlockKind, at: usize, blocks: &mut Vec<Block>| {
         let text = collapse(buf);
@@ -45,6 +46,33 @@ pub fn read(file: &str, text: &str) -> NotesFile {
     let item_kind = |depth: u8| BlockKind::ListItem {
         depth: depth.saturating_sub(1),
     };
+    let flush_item = |buf: &mut String,
+                      depth: u8,
+                      at: usize,
+                      blocks: &mut Vec<Block>,
+                      items: &mut Vec<Option<usize>>| {
+        let text = collapse(buf);
+        buf.clear();
+        if text.is_empty() {
+            return;
+        }
+        match items.last_mut() {
+            Some(Some(idx)) => {
+                blocks[*idx].text.push(' ');
+                blocks[*idx].text.push_str(&text);
+            }
+            top => {
+                blocks.push(Block {
+                    kind: item_kind(depth),
+                    text,
+                    source: Source::line(file, line_of(at)),
+                });
+                if let Some(top) = top {
+                    *top = Some(blocks.len() - 1);
+                }
+            }
+        }
+    };
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
     for (event, range) in Parser::new_ext(&kept, options).into_offset_iter() {
@@ -58,30 +86,32 @@ pub fn read(file: &str, text: &str) -> NotesFile {
                 flush(&mut buf, BlockKind::Heading { level }, start, &mut blocks);
             }
             Event::Start(Tag::List(_)) => {
-                if in_item {
-                    flush(&mut buf, item_kind(list_depth), start, &mut blocks);
+                if !items.is_empty() {
+                    flush_item(&mut buf, list_depth, start, &mut blocks, &mut items);
                 }
                 list_depth += 1;
             }
             Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
             Event::Start(Tag::Item) => {
-                in_item = true;
+                items.push(None);
                 start = range.start;
             }
             Event::End(TagEnd::Item) => {
-                flush(&mut buf, item_kind(list_depth), start, &mut blocks);
-                in_item = list_depth > 1;
+                flush_item(&mut buf, list_depth, start, &mut blocks, &mut items);
+                items.pop();
             }
-            Event::Start(Tag::Paragraph) if (!in_item || buf.trim().is_empty()) => {
+            Event::Start(Tag::Paragraph)
+                if (items.is_empty() || buf.trim().is_empty())
+                    && items.last().is_none_or(Option::is_none) =>
+            {
                 start = range.start;
             }
             Event::End(TagEnd::Paragraph) => {
-                let kind = if in_item {
-                    item_kind(list_depth)
+                if items.is_empty() {
+                    flush(&mut buf, BlockKind::Paragraph, start, &mut blocks);
                 } else {
-                    BlockKind::Paragraph
-                };
-                flush(&mut buf, kind, start, &mut blocks);
+                    flush_item(&mut buf, list_depth, start, &mut blocks, &mut items);
+                }
                 start = range.end;
             }
             Event::Start(Tag::TableCell) => start = range.start,
@@ -181,6 +211,29 @@ mod tests {
                 (BlockKind::ListItem { depth: 0 }, "one", "s.md:9".into()),
                 (BlockKind::ListItem { depth: 0 }, "two", "s.md:10".into()),
                 (BlockKind::ListItem { depth: 1 }, "nested", "s.md:11".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_item_of_several_paragraphs_is_one_block() {
+        let n = read(
+            "s.md",
+            "- First part of it.\n\n  Second part of it.\n- Next item.\n",
+        );
+        assert_eq!(
+            kinds(&n),
+            [
+                (
+                    BlockKind::ListItem { depth: 0 },
+                    "First part of it. Second part of it.",
+                    "s.md:1".into()
+                ),
+                (
+                    BlockKind::ListItem { depth: 0 },
+                    "Next item.",
+                    "s.md:4".into()
+                ),
             ]
         );
     }
