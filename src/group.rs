@@ -38,11 +38,49 @@ pub struct Merged {
     pub wordings: Vec<String>,
     /// How many distinct sessions raised it.
     pub sessions: usize,
+    /// Whether questionnaire suggestions raised it too.
+    pub questionnaire: bool,
     /// Whether it came (also) from unmarked prose, published because `infer = true`.
     pub inferred: bool,
     /// Position of its first appearance in the event, for stable ordering.
     #[serde(skip)]
     pub first: usize,
+}
+
+impl Merged {
+    /// How widely it was raised: its sessions, and the questionnaire as one more.
+    pub fn reach(&self) -> usize {
+        self.sessions + usize::from(self.questionnaire)
+    }
+}
+
+/// The answers to questionnaire questions that ask for suggestions, as grouping input:
+/// they can merge into what the sessions raised, and never stand alone.
+pub fn suggestions(survey: &crate::evaluate::Survey) -> Vec<Input> {
+    let mut out = Vec::new();
+    for q in survey
+        .questions
+        .iter()
+        .filter(|q| crate::evaluate::asks_for_suggestions(&q.text))
+    {
+        for (r, a) in q.answers.iter().enumerate() {
+            if a.trim().is_empty() {
+                continue;
+            }
+            out.push(Input {
+                role: Role::Recommendation,
+                text: a.trim().to_string(),
+                location: survey
+                    .rows
+                    .get(r)
+                    .map_or_else(String::new, ToString::to_string),
+                session: "Participant evaluation".to_string(),
+                session_key: None,
+                inferred: false,
+            });
+        }
+    }
+    out
 }
 
 /// A theme and what falls under it.
@@ -159,7 +197,7 @@ pub fn group(taxonomy: &[ThemeDef], inputs: &[Input]) -> Vec<Theme> {
             &mut t.good_practice,
             &mut t.key_points,
         ] {
-            list.sort_by(|a, b| b.sessions.cmp(&a.sessions).then(a.first.cmp(&b.first)));
+            list.sort_by(|a, b| b.reach().cmp(&a.reach()).then(a.first.cmp(&b.first)));
         }
     }
     themes.retain(|t| !t.is_empty());
@@ -211,6 +249,9 @@ fn merge(inputs: &[Input], corpus: &Corpus) -> Vec<(Merged, Vec<usize>)> {
     }
     groups
         .into_iter()
+        // Suggestions from the questionnaire strengthen what sessions raised; alone, they
+        // would quote a respondent, so they are not published.
+        .filter(|members| members.iter().any(|&m| inputs[m].session_key.is_some()))
         .map(|members| {
             let first = members[0];
             let mut wordings: Vec<String> = Vec::new();
@@ -239,6 +280,7 @@ fn merge(inputs: &[Input], corpus: &Corpus) -> Vec<(Merged, Vec<usize>)> {
                 sources,
                 wordings,
                 sessions: sessions.len(),
+                questionnaire: members.iter().any(|&m| inputs[m].session_key.is_none()),
                 inferred: members.iter().all(|&m| inputs[m].inferred),
                 first,
             };
@@ -247,10 +289,12 @@ fn merge(inputs: &[Input], corpus: &Corpus) -> Vec<(Merged, Vec<usize>)> {
         .collect()
 }
 
-/// The wording most similar to all the others (the medoid); the earliest on a tie.
+/// The wording most similar to all the others (the medoid); the earliest on a tie. Only a
+/// session's wording can be chosen: a questionnaire answer is never quoted.
 fn clearest(members: &[usize], inputs: &[Input], corpus: &Corpus) -> String {
     let best = members
         .iter()
+        .filter(|&&a| inputs[a].session_key.is_some())
         .map(|&a| {
             let total: f32 = members
                 .iter()

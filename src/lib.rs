@@ -3,6 +3,7 @@
 pub mod anonymise;
 pub mod cli;
 pub mod diag;
+pub mod evaluate;
 pub mod extract;
 pub mod group;
 pub mod guard;
@@ -109,7 +110,15 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
     let clean = anonymise::anonymise(&raw);
     diagnostics.extend(clean.warnings.iter().cloned());
     let items = extract::extract(&clean);
-    let themes = group::group(&clean.meta.themes, &group::inputs(&clean, &items));
+    let evaluation = clean
+        .survey
+        .as_ref()
+        .map(|s| evaluate::evaluate(s, clean.room.participants));
+    let mut inputs = group::inputs(&clean, &items);
+    if let Some(survey) = &clean.survey {
+        inputs.extend(group::suggestions(survey));
+    }
+    let themes = group::group(&clean.meta.themes, &inputs);
     let candidates: Vec<&extract::Item> = items.iter().filter(|i| i.inferred).collect();
     for c in &candidates {
         diagnostics.push(
@@ -124,7 +133,11 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
             }),
         );
     }
-    let (view, provenance) = render::view::build(&clean, &themes);
+    let (view, provenance) = render::view::build(render::view::Input {
+        event: &clean,
+        themes: &themes,
+        evaluation: evaluation.as_ref(),
+    });
 
     let event_error =
         |message: String| Diagnostic::error(Source::whole(ingest::event::FILE), message);

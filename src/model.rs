@@ -218,6 +218,8 @@ pub struct RawEvent {
     pub meta: EventMeta,
     pub participants: Vec<Participant>,
     pub sessions: Vec<Session>,
+    /// The evaluation questionnaire, all exports merged; `None` when there was none.
+    pub survey: Option<crate::evaluate::Survey>,
 }
 
 #[cfg(test)]

@@ -41,6 +41,7 @@ const HEADINGS: &[&str] = &[
     "Accountability and evidence",
     "Local leadership",
     "Other recommendations",
+    "Participant evaluation",
     "About this note",
 ];
 

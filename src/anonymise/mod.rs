@@ -46,6 +46,8 @@ pub struct CleanEvent {
     pub sessions: Vec<Session>,
     pub room: RoomFacts,
     pub redactions: Vec<Redaction>,
+    /// The questionnaire, its question texts and answers anonymised like the notes.
+    pub survey: Option<crate::evaluate::Survey>,
     /// The anonymiser's guesses, for the programme team to confirm.
     pub warnings: Vec<Diagnostic>,
     _sealed: (),
@@ -136,6 +138,28 @@ pub fn anonymise(raw: &RawEvent) -> CleanEvent {
         sessions.push(s);
         log.extend(l);
     }
+    let survey = raw.survey.as_ref().map(|survey| {
+        let mut survey = survey.clone();
+        for q in &mut survey.questions {
+            let file = survey
+                .exports
+                .first()
+                .map_or("questionnaire/", |(f, _)| f.as_str())
+                .to_string();
+            q.text = anonymiser.rewrite(&q.text, &Source::whole(&file), &mut log);
+            for (r, a) in q.answers.iter_mut().enumerate() {
+                if !a.is_empty() {
+                    let source = survey
+                        .rows
+                        .get(r)
+                        .cloned()
+                        .unwrap_or_else(|| Source::whole(&file));
+                    *a = anonymiser.rewrite(a, &source, &mut log);
+                }
+            }
+        }
+        survey
+    });
     let warnings = log.iter().filter(|r| !r.certain).map(warning).collect();
     let distinct = |f: fn(&Participant) -> Option<&String>| {
         raw.participants
@@ -155,6 +179,7 @@ pub fn anonymise(raw: &RawEvent) -> CleanEvent {
         sessions,
         room,
         redactions: log,
+        survey,
         warnings,
         _sealed: (),
     }

@@ -30,6 +30,35 @@ pub fn decode(bytes: &[u8]) -> (String, Detected) {
     }
 }
 
+/// Line numbers of byte offsets in a text. The csv crate's own line count lags by one after a
+/// CRLF (the record starts at the `\n`), so readers count lines here instead.
+pub struct Lines(Vec<usize>);
+
+impl Lines {
+    pub fn new(text: &str) -> Self {
+        Lines(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        )
+    }
+
+    /// The 1-based line of the record starting at `byte`: a leading `\n` belongs to the line before.
+    pub fn of_record(&self, text: &str, byte: u64) -> u32 {
+        let mut at = byte as usize;
+        while text
+            .as_bytes()
+            .get(at)
+            .is_some_and(|&b| b == b'\n' || b == b'\r')
+        {
+            at += 1;
+        }
+        (self.0.partition_point(|&nl| nl < at) + 1) as u32
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

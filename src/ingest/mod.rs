@@ -5,6 +5,7 @@ pub mod docx;
 pub mod event;
 pub mod markdown;
 pub mod participants;
+pub mod questionnaire;
 pub mod text;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -80,7 +81,7 @@ pub fn read_event(dir: &Path) -> Read {
     };
 
     let sessions = read_notes(dir, &mut diags);
-    report_questionnaire(dir, &mut diags);
+    let survey = read_questionnaire(dir, &mut diags);
 
     let code = meta.as_ref().map(|m| m.code.clone());
     let event = match meta {
@@ -89,6 +90,7 @@ pub fn read_event(dir: &Path) -> Read {
             meta,
             participants,
             sessions,
+            survey,
         }),
         _ => None,
     };
@@ -225,21 +227,37 @@ fn title_from_file_name(path: &Path) -> String {
     }
 }
 
-/// Questionnaire exports are not read yet: say so for each one, so nothing is dropped unseen.
-fn report_questionnaire(dir: &Path, diags: &mut Diagnostics) {
+/// The exports in `questionnaire/`, merged; files that are not exports are reported.
+fn read_questionnaire(dir: &Path, diags: &mut Diagnostics) -> Option<crate::evaluate::Survey> {
+    let mut exports = Vec::new();
     for path in visible_files(&dir.join("questionnaire")) {
         let name = format!(
             "questionnaire/{}",
             path.file_name().unwrap_or_default().to_string_lossy()
         );
-        diags.push(
-            Diagnostic::warning(
-                Source::whole(name),
-                "skipped: questionnaire exports are not read by this version",
-            )
-            .hint("the participant evaluation section is left out of the note"),
-        );
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        if !matches!(
+            ext.as_str(),
+            "csv" | "tsv" | "txt" | "xlsx" | "xlsm" | "xls" | "ods"
+        ) {
+            diags.push(
+                Diagnostic::warning(Source::whole(&name), "skipped: not a questionnaire export")
+                    .hint("export the responses as .csv or .xlsx"),
+            );
+            continue;
+        }
+        match questionnaire::read(&path, &name) {
+            Ok((export, warnings)) => {
+                diags.extend(warnings);
+                exports.push(export);
+            }
+            Err(d) => diags.push(d),
+        }
     }
+    (!exports.is_empty()).then(|| crate::evaluate::merge(exports))
 }
 
 #[cfg(test)]

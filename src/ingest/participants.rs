@@ -66,11 +66,12 @@ pub fn parse(bytes: &[u8]) -> Result<(Vec<Participant>, Vec<Diagnostic>), Diagno
 
     let mut people = Vec::new();
     let mut warnings = Vec::new();
+    let index = super::decode::Lines::new(&text);
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as u32);
+                let line = e.position().map_or(0, |p| index.of_record(&text, p.byte()));
                 warnings.push(Diagnostic::warning(
                     Source::line(FILE, line),
                     format!("row skipped: {e}"),
@@ -78,7 +79,9 @@ pub fn parse(bytes: &[u8]) -> Result<(Vec<Participant>, Vec<Diagnostic>), Diagno
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line() as u32);
+        let line = record
+            .position()
+            .map_or(0, |p| index.of_record(&text, p.byte()));
         let source = Source::line(FILE, line);
         let cell = |i: Option<usize>| {
             i.and_then(|i| record.get(i))
@@ -198,6 +201,12 @@ mod tests {
         let e = parse(b"org,email\nX,y@z\n").unwrap_err();
         assert!(e.message.contains("no name column"));
         assert!(e.hint.unwrap().contains("full name"));
+    }
+
+    #[test]
+    fn lines_are_right_after_crlf() {
+        let (p, _) = parse(b"name\r\nAnn Example\r\nBen Example\r\n").unwrap();
+        assert_eq!(p[1].source, Source::line(FILE, 3));
     }
 
     #[test]

@@ -3,7 +3,8 @@
 use super::view::{View, ViewBlock};
 use docx_rs::{
     AbstractNumbering, Docx, IndentLevel, Level, LevelJc, LevelText, LineSpacing, NumberFormat,
-    Numbering, NumberingId, Paragraph, Run, RunFonts, SpecialIndentType, Start, Style, StyleType,
+    Numbering, NumberingId, Paragraph, Pic, Run, RunFonts, SpecialIndentType, Start, Style,
+    StyleType, Table, TableCell, TableRow,
 };
 
 const BODY_FONT: &str = "Arial";
@@ -72,6 +73,7 @@ pub fn render(view: &View) -> Result<Vec<u8>, String> {
         docx = docx.add_paragraph(Paragraph::new().add_run(Run::new().add_text(line)));
     }
 
+    let mut alts: Vec<String> = Vec::new();
     for block in &view.blocks {
         docx = match block {
             ViewBlock::Heading { level, text, .. } => {
@@ -101,6 +103,42 @@ pub fn render(view: &View) -> Result<Vec<u8>, String> {
                 }
                 docx.add_paragraph(p)
             }
+            ViewBlock::Table {
+                caption,
+                header,
+                rows,
+            } => {
+                let cell = |text: &str, bold: bool| {
+                    let run = Run::new().add_text(text);
+                    TableCell::new().add_paragraph(Paragraph::new().add_run(if bold {
+                        run.bold()
+                    } else {
+                        run
+                    }))
+                };
+                let mut table_rows = vec![TableRow::new(
+                    header.iter().map(|h| cell(h, true)).collect(),
+                )];
+                for r in rows {
+                    table_rows.push(TableRow::new(
+                        r.iter().enumerate().map(|(i, c)| cell(c, i == 0)).collect(),
+                    ));
+                }
+                docx.add_paragraph(
+                    Paragraph::new()
+                        .keep_next(true)
+                        .add_run(Run::new().add_text(caption).bold()),
+                )
+                .add_table(Table::new(table_rows))
+            }
+            ViewBlock::Chart { svg, alt } => {
+                let png = super::charts::png(svg)?;
+                // Half the rasterised size, in EMU (9525 per pixel), so the chart prints sharp.
+                let (w, h) = png_size(&png).unwrap_or((1200, 400));
+                let pic = Pic::new_with_dimensions(png, w, h).size(w * 9525 / 2, h * 9525 / 2);
+                alts.push(alt.clone());
+                docx.add_paragraph(Paragraph::new().add_run(Run::new().add_image(pic)))
+            }
             ViewBlock::Bullets { items } => {
                 for item in items {
                     let mut p = Paragraph::new()
@@ -119,10 +157,40 @@ pub fn render(view: &View) -> Result<Vec<u8>, String> {
     let mut xml = docx.build();
     xml.doc_props.core = core_properties(view).into_bytes();
     xml.styles = with_language(&xml.styles, &view.language);
+    xml.document = with_alt_texts(&xml.document, &alts);
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out)
         .map_err(|e| format!("cannot pack the DOCX: {e}"))?;
     Ok(out.into_inner())
+}
+
+/// docx-rs writes every picture as `docPr id="1" name="Figure"` with no description: give each
+/// its own id and the chart's text alternative, which Word reads out as alt text.
+fn with_alt_texts(document: &[u8], alts: &[String]) -> Vec<u8> {
+    const PLAIN: &str = r#"<wp:docPr id="1" name="Figure" />"#;
+    let s = String::from_utf8_lossy(document);
+    let mut out = String::with_capacity(s.len());
+    let mut rest: &str = &s;
+    for (i, alt) in alts.iter().enumerate() {
+        let Some(at) = rest.find(PLAIN) else { break };
+        out.push_str(&rest[..at]);
+        out.push_str(&format!(
+            r#"<wp:docPr id="{}" name="Chart {}" descr="{}" />"#,
+            i + 1,
+            i + 1,
+            escape(alt)
+        ));
+        rest = &rest[at + PLAIN.len()..];
+    }
+    out.push_str(rest);
+    out.into_bytes()
+}
+
+/// Width and height of a PNG, from its header.
+fn png_size(png: &[u8]) -> Option<(u32, u32)> {
+    let w = u32::from_be_bytes(png.get(16..20)?.try_into().ok()?);
+    let h = u32::from_be_bytes(png.get(20..24)?.try_into().ok()?);
+    Some((w, h))
 }
 
 fn escape(s: &str) -> String {

@@ -1,5 +1,6 @@
 //! The renderers: one view in, PDF, DOCX and HTML out. Each is a thin projection of the view; none decides what the note says.
 
+pub mod charts;
 pub mod docx;
 pub mod html;
 pub mod pdf;

@@ -11,7 +11,7 @@ use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 
 /// The body font, a sans-serif under the SIL Open Font License (see `fonts/OFL.txt`).
-const NOTO_SANS: [&[u8]; 4] = [
+pub const FONT_FILES: [&[u8]; 4] = [
     include_bytes!("fonts/NotoSans-Regular.ttf"),
     include_bytes!("fonts/NotoSans-Bold.ttf"),
     include_bytes!("fonts/NotoSans-Italic.ttf"),
@@ -30,7 +30,7 @@ struct Fonts {
 }
 
 static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
-    let fonts: Vec<Font> = NOTO_SANS
+    let fonts: Vec<Font> = FONT_FILES
         .iter()
         .map(|b| Bytes::new(*b))
         .chain(typst_assets::fonts().map(Bytes::new))

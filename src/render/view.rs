@@ -1,6 +1,8 @@
 //! The one serialisable projection of the anonymised, grouped event: every heading, paragraph number, date and count of the note, computed once for all three renderers.
 
+use super::charts;
 use crate::anonymise::CleanEvent;
+use crate::evaluate::Evaluation;
 use crate::group::{Merged, Theme};
 use crate::model::format_date_range;
 use serde::Serialize;
@@ -54,6 +56,14 @@ pub enum ViewBlock {
     },
     /// A bulleted list; each item may point to its numbered paragraph.
     Bullets { items: Vec<Bullet> },
+    /// A table of figures; the first column names the rows.
+    Table {
+        caption: String,
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+    /// A chart as SVG, with the text alternative screen readers and the PDF's tags carry.
+    Chart { svg: String, alt: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -71,6 +81,7 @@ pub const RECOMMENDATIONS: &str = "Recommendations";
 pub const GOOD_PRACTICE: &str = "Good practice";
 pub const KEY_POINTS: &str = "Key points from the discussion";
 pub const ABOUT: &str = "About this note";
+pub const EVALUATION: &str = "Participant evaluation";
 
 /// Where one published item came from, for `internal/provenance.json`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -81,9 +92,25 @@ pub struct Provenance {
     pub item: Merged,
 }
 
+/// What the view is built from: the anonymised event, its themes, its evaluation.
+pub struct Input<'a> {
+    pub event: &'a CleanEvent,
+    pub themes: &'a [Theme],
+    pub evaluation: Option<&'a Evaluation>,
+}
+
 /// Build the view, and the provenance of each numbered item in it. Its only inputs are
 /// anonymised, so nothing it holds can name a speaker.
-pub fn build(event: &CleanEvent, themes: &[Theme]) -> (View, Vec<Provenance>) {
+pub fn build(input: Input) -> (View, Vec<Provenance>) {
+    let Input {
+        event,
+        themes,
+        evaluation,
+    } = input;
+    let event = &Ctx {
+        inner: event,
+        evaluation,
+    };
     let mut provenance = Vec::new();
     let meta = &event.meta;
     let (lang, region) = match meta.language.split_once(['-', '_']) {
@@ -92,7 +119,7 @@ pub fn build(event: &CleanEvent, themes: &[Theme]) -> (View, Vec<Provenance>) {
     };
     let mut blocks = Vec::new();
     let mut number = 0u32;
-    let mut next = || {
+    let mut next = move || {
         number += 1;
         Some(number)
     };
@@ -146,7 +173,12 @@ pub fn build(event: &CleanEvent, themes: &[Theme]) -> (View, Vec<Provenance>) {
                     item: m.clone(),
                 });
                 if label == RECOMMENDATIONS {
-                    ranked.push((m.sessions, m.first, n.unwrap_or(0), m.text.clone()));
+                    ranked.push((
+                        m.sessions + usize::from(m.questionnaire),
+                        m.first,
+                        n.unwrap_or(0),
+                        m.text.clone(),
+                    ));
                 }
                 blocks.push(ViewBlock::Para {
                     number: n,
@@ -168,6 +200,10 @@ pub fn build(event: &CleanEvent, themes: &[Theme]) -> (View, Vec<Provenance>) {
             })
             .collect();
         blocks[slot] = ViewBlock::Bullets { items };
+    }
+
+    if let Some(evaluation) = &event.evaluation {
+        evaluation_section(evaluation, &mut blocks, &mut next);
     }
 
     blocks.push(heading(2, ABOUT));
@@ -247,7 +283,204 @@ pub fn slug(text: &str) -> String {
 }
 
 fn sessions_note(m: &Merged) -> Option<String> {
-    (m.sessions > 1).then(|| format!("Raised in {} sessions.", m.sessions))
+    match (m.sessions, m.questionnaire) {
+        (0 | 1, false) => None,
+        (n, false) => Some(format!("Raised in {n} sessions.")),
+        (1, true) => Some("Raised in one session and in the questionnaire.".to_string()),
+        (n, true) => Some(format!("Raised in {n} sessions and in the questionnaire.")),
+    }
+}
+
+/// "Participant evaluation": responses and response rate, the overall rating, each question's
+/// figures as a chart and a table, group breakdowns with small groups suppressed, and
+/// free-text answers counted. With fewer than five responses, only their number.
+fn evaluation_section(
+    e: &Evaluation,
+    blocks: &mut Vec<ViewBlock>,
+    next: &mut dyn FnMut() -> Option<u32>,
+) {
+    use crate::evaluate::{Figures, SMALL_GROUP};
+    blocks.push(heading(2, EVALUATION));
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut opening = format!(
+        "{} the evaluation questionnaire",
+        plural(e.responses, "participant answered", "participants answered")
+    );
+    if let Some(rate) = e.response_rate {
+        opening.push_str(&format!(
+            ", a response rate of {rate:.0}% ({} of {})",
+            e.responses, e.participants
+        ));
+    }
+    opening.push('.');
+    if e.responses < SMALL_GROUP {
+        opening.push_str(
+            " With so few responses, no figures are given, so that no one can be identified.",
+        );
+        blocks.push(ViewBlock::Para {
+            number: next(),
+            text: opening,
+            note: None,
+        });
+        return;
+    }
+    if let Some(Figures::Rating { mean, answered, .. }) = e.overall.map(|o| &e.questions[o].figures)
+    {
+        opening.push_str(&format!(
+            " Overall, they rated the event {mean:.2} out of 5 ({}).",
+            plural(*answered, "rating", "ratings")
+        ));
+    }
+    blocks.push(ViewBlock::Para {
+        number: next(),
+        text: opening,
+        note: None,
+    });
+
+    let mut free_text: Vec<String> = Vec::new();
+    for q in &e.questions {
+        match &q.figures {
+            Figures::Rating {
+                options,
+                counts,
+                answered,
+                mean,
+            } => {
+                blocks.push(ViewBlock::Heading {
+                    level: 3,
+                    text: q.text.clone(),
+                    id: slug(&q.text),
+                });
+                let alt = format!(
+                    "Bar chart of {}: {}.",
+                    plural(*answered, "answer", "answers"),
+                    options
+                        .iter()
+                        .zip(counts)
+                        .map(|(o, c)| format!("{o} {c}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+                blocks.push(ViewBlock::Chart {
+                    svg: charts::bars(options, counts, &alt),
+                    alt,
+                });
+                let mut rows: Vec<Vec<String>> = options
+                    .iter()
+                    .zip(counts)
+                    .map(|(o, c)| vec![o.clone(), c.to_string()])
+                    .collect();
+                rows.push(vec!["Average score out of 5".into(), format!("{mean:.2}")]);
+                blocks.push(ViewBlock::Table {
+                    caption: format!("Answers to: {}", q.text),
+                    header: vec!["Answer".into(), "Responses".into()],
+                    rows,
+                });
+            }
+            Figures::Recommend {
+                answered,
+                mean,
+                net,
+                promoters,
+                passives,
+                detractors,
+            } => {
+                blocks.push(ViewBlock::Heading {
+                    level: 3,
+                    text: q.text.clone(),
+                    id: slug(&q.text),
+                });
+                blocks.push(ViewBlock::Para {
+                    number: next(),
+                    text: format!(
+                        "On a scale of 0 to 10, the mean answer was {mean:.2} ({}). The net score, the share answering 9 or 10 less the share answering 0 to 6, was {net:+}.",
+                        plural(*answered, "answer", "answers")
+                    ),
+                    note: None,
+                });
+                let rows = vec![
+                    vec!["9 or 10".into(), promoters.to_string()],
+                    vec!["7 or 8".into(), passives.to_string()],
+                    vec!["0 to 6".into(), detractors.to_string()],
+                ];
+                blocks.push(ViewBlock::Table {
+                    caption: format!("Answers to: {}", q.text),
+                    header: vec!["Answer".into(), "Responses".into()],
+                    rows,
+                });
+            }
+            Figures::Choice { counts, .. } => {
+                blocks.push(ViewBlock::Heading {
+                    level: 3,
+                    text: q.text.clone(),
+                    id: slug(&q.text),
+                });
+                let rows = counts
+                    .iter()
+                    .map(|(o, c)| vec![o.clone(), c.to_string()])
+                    .collect();
+                blocks.push(ViewBlock::Table {
+                    caption: format!("Answers to: {}", q.text),
+                    header: vec!["Answer".into(), "Responses".into()],
+                    rows,
+                });
+            }
+            Figures::FreeText { answered } => free_text.push(format!(
+                "{} ({})",
+                q.text,
+                plural(*answered, "answer", "answers")
+            )),
+        }
+    }
+    for b in &e.breakdowns {
+        let title = format!("Overall rating by answer to: {}", b.by);
+        blocks.push(ViewBlock::Heading {
+            level: 3,
+            text: title.clone(),
+            id: slug(&title),
+        });
+        let rows = b
+            .groups
+            .iter()
+            .map(|(g, shown)| match shown {
+                Some((n, mean)) => vec![g.clone(), n.to_string(), format!("{mean:.2}")],
+                None => vec![g.clone(), "fewer than 5".into(), "not shown".into()],
+            })
+            .collect();
+        blocks.push(ViewBlock::Table {
+            caption: title,
+            header: vec![
+                "Group".into(),
+                "Ratings".into(),
+                "Average score out of 5".into(),
+            ],
+            rows,
+        });
+    }
+    if !free_text.is_empty() {
+        blocks.push(ViewBlock::Para {
+            number: next(),
+            text: format!(
+                "Written answers are counted, not quoted: {}.",
+                free_text.join("; ")
+            ),
+            note: None,
+        });
+    }
+}
+
+/// The event with its evaluation, as the view's helpers see it.
+struct Ctx<'a> {
+    inner: &'a CleanEvent,
+    evaluation: Option<&'a Evaluation>,
+}
+
+impl std::ops::Deref for Ctx<'_> {
+    type Target = CleanEvent;
+    fn deref(&self) -> &CleanEvent {
+        self.inner
+    }
 }
 
 fn room_sentence(event: &CleanEvent) -> String {

@@ -108,8 +108,18 @@ pub fn html_text(path: &Path) -> String {
             }
             '>' => {
                 in_tag = false;
-                if tag.starts_with("/p") || tag.starts_with("/h") || tag.starts_with("/li") {
+                if tag.starts_with("/p")
+                    || tag.starts_with("/h")
+                    || tag.starts_with("/li")
+                    || tag.starts_with("/tr")
+                    || tag.starts_with("/caption")
+                {
                     out.push('\n');
+                } else if tag.starts_with("/td")
+                    || tag.starts_with("/th")
+                    || tag.starts_with("/span")
+                {
+                    out.push(' ');
                 }
             }
             _ if in_tag => tag.push(c),
