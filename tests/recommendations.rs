@@ -256,3 +256,40 @@ fn the_merge_threshold_separates_paraphrases_from_distinct_items() {
         "two distinct items score {highest_different}"
     );
 }
+
+#[test]
+fn with_infer_candidates_are_published_and_said_to_be() {
+    let tmp = tempfile::tempdir().unwrap();
+    let event = tmp.path().join("recs");
+    copy_dir(
+        &repo().join("tests/fixtures/events/recommendations"),
+        &event,
+    );
+    let toml = std::fs::read_to_string(event.join("event.toml"))
+        .unwrap()
+        .replace(
+            "key_recommendations = 5",
+            "key_recommendations = 5\ninfer = true",
+        );
+    std::fs::write(event.join("event.toml"), toml).unwrap();
+    let o = briefnote(
+        tmp.path(),
+        &["build", event.to_str().unwrap(), "--out", "out"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let provenance =
+        std::fs::read_to_string(tmp.path().join("out/WP8801/internal/provenance.json")).unwrap();
+    assert!(
+        provenance.contains(
+            "\"text\": \"Participants recommended that the organisers share the note widely.\""
+        ),
+        "{provenance}"
+    );
+    assert!(provenance.contains("\"inferred\": true"));
+    let csv =
+        std::fs::read_to_string(tmp.path().join("out/WP8801/internal/candidates.csv")).unwrap();
+    assert_eq!(
+        csv,
+        "location,sentence\nnotes/06-closing.txt:3,Participants recommended that the organisers share the note widely.\n"
+    );
+}

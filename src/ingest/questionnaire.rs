@@ -216,8 +216,24 @@ fn interpret(
                 .hint("export the responses again from the survey tool"),
         );
     }
-    let width = table.iter().map(Vec::len).max().unwrap_or(0);
-    for row in &mut table {
+    // Ragged rows: short rows read their missing cells as empty; cells beyond the header are
+    // ignored. Each is reported with its physical line, so nothing goes unseen.
+    let width = table[0].len();
+    for (row, &line) in table.iter_mut().zip(&lines).skip(1) {
+        if row.len() != width && !(row.len() > width && row[width..].iter().all(String::is_empty)) {
+            let how = if row.len() < width {
+                "the missing cells are read as unanswered"
+            } else {
+                "the cells beyond the header are ignored"
+            };
+            warnings.push(Diagnostic::warning(
+                Source::line(name, line),
+                format!(
+                    "this row has {} cells where the header has {width}: {how}",
+                    row.len()
+                ),
+            ));
+        }
         row.resize(width, String::new());
     }
     let first: Vec<String> = table[0].iter().map(|h| fold(h)).collect();
@@ -496,6 +512,22 @@ mod tests {
 #[cfg(test)]
 mod line_tests {
     use super::*;
+
+    #[test]
+    fn ragged_rows_are_reported_on_their_line() {
+        let (table, lines) = read_csv(b"Timestamp,Q1,Q2\n1,a,b\n2,a\n3,a,b,c\n", "q.csv").unwrap();
+        let (e, warnings) = interpret("q.csv", table, lines).unwrap();
+        assert_eq!(e.columns[1].answers, ["b", "", "b"]);
+        let w: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+        assert_eq!(
+            w[0],
+            "warning: q.csv:3: this row has 2 cells where the header has 3: the missing cells are read as unanswered"
+        );
+        assert_eq!(
+            w[1],
+            "warning: q.csv:4: this row has 4 cells where the header has 3: the cells beyond the header are ignored"
+        );
+    }
 
     #[test]
     fn rows_know_their_physical_lines_with_crlf_and_quoted_newlines() {
