@@ -30,6 +30,17 @@ pub fn decode(bytes: &[u8]) -> (String, Detected) {
     }
 }
 
+/// The separator of a delimited text, from its header line: the commonest of tab, `;` and
+/// `,` (Excel in many European locales writes `;`, its "Unicode text" tabs).
+pub fn delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or("");
+    [b'\t', b';', b',']
+        .into_iter()
+        .max_by_key(|&d| first.matches(d as char).count())
+        .filter(|&d| first.contains(d as char))
+        .unwrap_or(b',')
+}
+
 /// Line numbers of byte offsets in a text. The csv crate's own line count lags by one after a
 /// CRLF (the record starts at the `\n`), so readers count lines here instead.
 pub struct Lines(Vec<usize>);

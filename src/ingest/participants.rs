@@ -30,13 +30,7 @@ const PARTICLES: &[&str] = &[
 /// Read the participant list. Rows without a name are reported and skipped.
 pub fn parse(bytes: &[u8]) -> Result<(Vec<Participant>, Vec<Diagnostic>), Diagnostic> {
     let (text, _) = decode(bytes);
-    let first_line = text.lines().next().unwrap_or("");
-    let delimiter = [b'\t', b';', b',']
-        .into_iter()
-        .max_by_key(|&d| first_line.matches(d as char).count());
-    let delimiter = delimiter
-        .filter(|&d| first_line.contains(d as char))
-        .unwrap_or(b',');
+    let delimiter = super::decode::delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)

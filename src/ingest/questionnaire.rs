@@ -131,12 +131,7 @@ pub fn read(path: &Path, name: &str) -> Result<(Export, Vec<Diagnostic>), Diagno
 /// The rows of a CSV export and the physical line each starts on.
 fn read_csv(bytes: &[u8], name: &str) -> Result<(Vec<Vec<String>>, Vec<u32>), Diagnostic> {
     let (text, _) = decode(bytes);
-    let first = text.lines().next().unwrap_or("");
-    let delimiter = [b'\t', b';', b',']
-        .into_iter()
-        .max_by_key(|&d| first.matches(d as char).count())
-        .filter(|&d| first.contains(d as char))
-        .unwrap_or(b',');
+    let delimiter = super::decode::delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
