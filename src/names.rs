@@ -44,6 +44,29 @@ impl Folded {
             map.extend(std::iter::repeat_n(at, text.len() - before));
         };
         for (at, c) in original.char_indices() {
+            // ASCII needs no decomposition: fold it directly.
+            if c.is_ascii() {
+                match c {
+                    '-' | ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' => {
+                        if !last_space {
+                            text.push(' ');
+                            map.push(at);
+                            last_space = true;
+                        }
+                    }
+                    '`' => {
+                        text.push('\'');
+                        map.push(at);
+                        last_space = false;
+                    }
+                    _ => {
+                        text.push(c.to_ascii_lowercase());
+                        map.push(at);
+                        last_space = false;
+                    }
+                }
+                continue;
+            }
             let mapped: &[char] = match c {
                 '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}' | '\u{2032}' => &['\''],
                 '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' => &[' '],

@@ -3,7 +3,7 @@
 use super::lexicon::{DEMONYMS, HONORIFICS, ROLE_HEADS, SPEECH_VERBS, WORD_NAMES};
 use crate::model::Participant;
 use crate::names::{Folded, fold};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -92,6 +92,9 @@ struct Token {
 /// The roster, compiled once per event into one automaton over folded text.
 pub struct Detector {
     ac: Option<AhoCorasick>,
+    /// Which first two bytes some pattern starts with: words that start none are passed over
+    /// without touching the automaton.
+    starts: Prefixes,
     entries: Vec<Entry>,
     /// Initials of each participant ("ml"), for speaker labels.
     initials: HashMap<String, usize>,
@@ -246,16 +249,21 @@ impl Detector {
             add(v.to_string(), Entry::Speech);
         }
 
+        let mut starts = Prefixes::default();
+        for t in &texts {
+            starts.insert(t.as_bytes());
+        }
         let ac = (!texts.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(&texts)
-                .or_else(|_| {
-                    AhoCorasickBuilder::new()
-                        .match_kind(MatchKind::LeftmostLongest)
-                        .build(&texts)
-                })
+            // Anchored only: every search starts at a word start (see `tokens`).
+            let build = |kind| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .start_kind(StartKind::Anchored)
+                    .kind(kind)
+                    .build(&texts)
+            };
+            build(Some(AhoCorasickKind::DFA))
+                .or_else(|_| build(None))
                 .expect("roster patterns build")
         });
         let mut common: HashSet<String> = WORD_NAMES.iter().map(|w| w.to_string()).collect();
@@ -265,6 +273,7 @@ impl Detector {
         }
         Detector {
             ac,
+            starts,
             entries,
             initials,
             common,
@@ -288,26 +297,31 @@ impl Detector {
         };
         let folded = Folded::new(text);
         let f = folded.text.as_bytes();
+        let word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
         let mut out = Vec::new();
+        // Every pattern starts a word: try an anchored match at each word start, which costs
+        // a few steps of the automaton per word instead of a scan that restarts inside words.
         let mut at = 0;
         while at < f.len() {
-            let input = aho_corasick::Input::new(&folded.text).span(at..f.len());
-            let Some(m) = ac.find(input) else { break };
-            if bounded(f, m.start(), m.end()) {
-                let (start, end) = folded.original_range(m.start(), m.end(), text);
-                out.push(Token {
-                    start,
-                    end,
-                    entry: self.entries[m.pattern().as_usize()],
-                });
-                at = m.end();
-            } else {
-                at = m.start()
-                    + folded.text[m.start()..]
-                        .chars()
-                        .next()
-                        .map_or(1, char::len_utf8);
+            let starts_word = word(f[at]) && (at == 0 || !word(f[at - 1]));
+            if (starts_word || f[at] == b'@' || f[at] == b'+') && self.starts.may_start(&f[at..]) {
+                let input = aho_corasick::Input::new(&folded.text)
+                    .span(at..f.len())
+                    .anchored(aho_corasick::Anchored::Yes);
+                if let Some(m) = ac.find(input)
+                    && bounded(f, m.start(), m.end())
+                {
+                    let (start, end) = folded.original_range(m.start(), m.end(), text);
+                    out.push(Token {
+                        start,
+                        end,
+                        entry: self.entries[m.pattern().as_usize()],
+                    });
+                    at = m.end();
+                    continue;
+                }
             }
+            at += 1;
         }
         out
     }
@@ -468,6 +482,34 @@ impl Detector {
     }
 }
 
+/// The first two bytes of every pattern, as a 64 Kibit bitset (small enough to stay in cache).
+struct Prefixes(Vec<u64>);
+
+impl Default for Prefixes {
+    fn default() -> Self {
+        Prefixes(vec![0; (1 << 16) / 64])
+    }
+}
+
+impl Prefixes {
+    fn insert(&mut self, p: &[u8]) {
+        if let [a, b, ..] = p {
+            let i = usize::from(*a) << 8 | usize::from(*b);
+            self.0[i / 64] |= 1 << (i % 64);
+        }
+    }
+    /// Whether some pattern could start at the start of `f`.
+    fn may_start(&self, f: &[u8]) -> bool {
+        match f {
+            [a, b, ..] => {
+                let i = usize::from(*a) << 8 | usize::from(*b);
+                self.0[i / 64] & (1 << (i % 64)) != 0
+            }
+            _ => false,
+        }
+    }
+}
+
 /// Folded forms a writer may use for a name: as written, with German umlauts spelt out
 /// (Müller → Mueller), and without apostrophes (O'Neill → ONeill).
 fn variants(name: &str) -> Vec<String> {
@@ -589,7 +631,9 @@ fn next_word_capitalised(after: &str) -> bool {
 }
 
 fn article_before(text: &str, at: usize) -> bool {
-    let before = text[..at].trim_end().to_lowercase();
+    let before = text[floor_boundary(text, at.saturating_sub(8))..at]
+        .trim_end()
+        .to_lowercase();
     ["the", "a", "an", "of"].iter().any(|a| {
         before.ends_with(a) && {
             let cut = &before[..before.len() - a.len()];
@@ -784,7 +828,9 @@ const NOT_NAMES: &[&str] = &[
 /// "John Smith said": where two capitalised words that look like a person start, right
 /// before a speech verb at `verb`.
 fn two_capitalised_before(text: &str, verb: usize) -> Option<usize> {
-    let before = &text[..verb];
+    // Two words and a space are all it needs to see: look back a bounded window, not the whole text.
+    let from = floor_boundary(text, verb.saturating_sub(120));
+    let before = &text[from..verb];
     let trimmed = before.trim_end_matches([' ', '\u{a0}']);
     if trimmed.len() == before.len() {
         return None;
@@ -801,6 +847,7 @@ fn two_capitalised_before(text: &str, verb: usize) -> Option<usize> {
     }
     let (_, second) = words[0];
     let (first_at, first) = words[2];
+    let first_at = from + first_at;
     let person_like = |w: &str| {
         w.chars().next().is_some_and(char::is_uppercase)
             && w.chars().skip(1).any(char::is_lowercase)
@@ -866,6 +913,9 @@ fn affiliation_after(text: &str, end: usize, rest: &[Token]) -> Option<usize> {
         return None;
     }
     let gap = &text[end..next.start];
+    if gap.len() > 12 {
+        return None;
+    }
     let g = gap.to_lowercase();
     let g = g.trim_matches([' ', '\u{a0}']);
     let after = &text[next.end..];
