@@ -169,3 +169,17 @@ fn lists_and_tables_keep_their_text() {
         "nested list items have depth"
     );
 }
+
+#[test]
+fn footnotes_and_endnotes_are_reported_not_dropped() {
+    let Some(n) = read("pandoc_notes.docx") else {
+        return;
+    };
+    assert_eq!(
+        n.skipped,
+        [
+            "1 footnote is not read, so its text is not in the note",
+            "1 endnote is not read, so its text is not in the note"
+        ]
+    );
+}

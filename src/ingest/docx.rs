@@ -36,7 +36,45 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<NotesFile, String> {
     Ok(NotesFile {
         title: None,
         blocks: reader.blocks,
+        skipped: notes_not_read(bytes),
     })
+}
+
+/// Footnotes and endnotes, which the Word reader does not take in: say how many there are.
+fn notes_not_read(bytes: &[u8]) -> Vec<String> {
+    use std::io::Read;
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (part, element, what) in [
+        ("word/footnotes.xml", "<w:footnote ", "footnote"),
+        ("word/endnotes.xml", "<w:endnote ", "endnote"),
+    ] {
+        let mut xml = String::new();
+        if zip
+            .by_name(part)
+            .is_ok_and(|mut f| f.read_to_string(&mut xml).is_ok())
+        {
+            // Word's separator notes (types separator and continuationSeparator) are not the writer's.
+            let n = xml
+                .split(element)
+                .skip(1)
+                .filter(|n| !n.split('>').next().unwrap_or("").contains("w:type="))
+                .count();
+            if n > 0 {
+                let (verb, its) = if n == 1 {
+                    (" is", "its")
+                } else {
+                    ("s are", "their")
+                };
+                out.push(format!(
+                    "{n} {what}{verb} not read, so {its} text is not in the note"
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// What a paragraph style means for us, found by name so that localised Word files

@@ -127,6 +127,7 @@ pub fn read(file: &str, text: &str) -> NotesFile {
     NotesFile {
         title: front_title,
         blocks,
+        skipped: Vec::new(),
     }
 }
 

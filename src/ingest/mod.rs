@@ -19,6 +19,8 @@ pub struct NotesFile {
     /// A title given outside the blocks (Markdown front matter).
     pub title: Option<String>,
     pub blocks: Vec<Block>,
+    /// What the reader saw but could not take in, to be reported.
+    pub skipped: Vec<String>,
 }
 
 /// The note formats rapporteurs may drop into `notes/`.
@@ -132,7 +134,7 @@ fn read_notes(dir: &Path, diags: &mut Diagnostics) -> Vec<Session> {
         return Vec::new();
     }
     let files = visible_files(&notes_dir);
-    let results: Vec<Result<Session, Diagnostic>> = files
+    let results: Vec<Result<(Session, Vec<Diagnostic>), Diagnostic>> = files
         .par_iter()
         .filter_map(|path| {
             let name = format!("notes/{}", path.file_name()?.to_string_lossy());
@@ -158,11 +160,17 @@ fn read_notes(dir: &Path, diags: &mut Diagnostics) -> Vec<Session> {
     let mut sessions = Vec::new();
     for r in results {
         match r {
-            Ok(s) if s.blocks.is_empty() => diags.push(Diagnostic::warning(
-                Source::whole(&s.file),
-                "no text in this notes file: the session is left out",
-            )),
-            Ok(s) => sessions.push(s),
+            Ok((s, skipped)) => {
+                diags.extend(skipped);
+                if s.blocks.is_empty() {
+                    diags.push(Diagnostic::warning(
+                        Source::whole(&s.file),
+                        "no text in this notes file: the session is left out",
+                    ));
+                } else {
+                    sessions.push(s);
+                }
+            }
             Err(d) => diags.push(d),
         }
     }
@@ -175,7 +183,11 @@ fn read_notes(dir: &Path, diags: &mut Diagnostics) -> Vec<Session> {
     sessions
 }
 
-fn read_session(path: &Path, name: &str, ext: &str) -> Result<Session, Diagnostic> {
+fn read_session(
+    path: &Path,
+    name: &str,
+    ext: &str,
+) -> Result<(Session, Vec<Diagnostic>), Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(Source::whole(name), format!("cannot read it: {e}")))?;
     let notes = match ext {
@@ -189,7 +201,15 @@ fn read_session(path: &Path, name: &str, ext: &str) -> Result<Session, Diagnosti
         "txt" => text::read(name, &decode::decode(&bytes).0),
         _ => markdown::read(name, &decode::decode(&bytes).0),
     };
-    Ok(into_session(path, name, notes))
+    let skipped = notes
+        .skipped
+        .iter()
+        .map(|s| {
+            Diagnostic::warning(Source::whole(name), s.clone())
+                .hint("move that text into the body of the notes if it belongs in the note")
+        })
+        .collect();
+    Ok((into_session(path, name, notes), skipped))
 }
 
 /// The session's title: front matter, else a first level-1 heading (taken out of the

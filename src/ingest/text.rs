@@ -88,6 +88,7 @@ pub fn read(file: &str, text: &str) -> NotesFile {
     NotesFile {
         title: None,
         blocks,
+        skipped: Vec::new(),
     }
 }
 
