@@ -29,16 +29,10 @@ fn a_name_in_a_template_fails_the_event_and_leaves_public_untouched() {
             "<p>Thanks to Chidi Okafor for the notes.</p></main>",
         );
     std::fs::write(templates.join("summary.html.tera"), planted).unwrap();
-    let o = briefnote(
+    let o = build_into_out(
         tmp.path(),
-        &[
-            "build",
-            ev.to_str().unwrap(),
-            "--out",
-            "out",
-            "--templates",
-            templates.to_str().unwrap(),
-        ],
+        &ev,
+        &["--templates", templates.to_str().unwrap()],
     );
     assert!(!o.status.success());
     let err = stderr(&o);
@@ -93,16 +87,10 @@ fn pdf_metadata_and_html_comments_are_checked_too() {
         .unwrap()
         .replace("<main>", "<!-- call +44 20 7946 0958 --><main>");
     std::fs::write(templates.join("summary.html.tera"), html).unwrap();
-    let o = briefnote(
+    let o = build_into_out(
         tmp.path(),
-        &[
-            "build",
-            ev.to_str().unwrap(),
-            "--out",
-            "out",
-            "--templates",
-            templates.to_str().unwrap(),
-        ],
+        &ev,
+        &["--templates", templates.to_str().unwrap()],
     );
     assert!(!o.status.success());
     let err = stderr(&o);

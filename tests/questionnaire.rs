@@ -145,17 +145,7 @@ fn two_tools_exports_of_one_form_merge_into_one_evaluation() {
         )
         .unwrap();
     }
-    let o = briefnote(
-        tmp.path(),
-        &[
-            "build",
-            ev.to_str().unwrap(),
-            "--out",
-            "out",
-            "--emit",
-            "view",
-        ],
-    );
+    let o = build_into_out(tmp.path(), &ev, &["--emit", "view"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = tmp.path().join("out/WP0001");
     let view = std::fs::read_to_string(out.join("internal/WP0001-view.json")).unwrap();

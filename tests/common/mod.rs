@@ -22,6 +22,14 @@ pub fn briefnote(cwd: &Path, args: &[&str]) -> Output {
         .expect("briefnote runs")
 }
 
+/// `briefnote build EVENT --out out` in `cwd`, with more arguments after.
+pub fn build_into_out(cwd: &Path, event: &Path, more: &[&str]) -> Output {
+    let event = event.to_str().unwrap();
+    let mut args = vec!["build", event, "--out", "out"];
+    args.extend_from_slice(more);
+    briefnote(cwd, &args)
+}
+
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
