@@ -202,15 +202,6 @@ fn two_tools_exports_of_one_form_merge_into_one_evaluation() {
 
 #[test]
 fn with_fewer_than_five_responses_only_their_number_is_given() {
-    let survey = briefnote::evaluate::Survey {
-        exports: vec![],
-        responses: 3,
-        questions: vec![briefnote::evaluate::SurveyQuestion {
-            text: OVERALL.into(),
-            answers: vec!["Excellent".into(), "Good".into(), "Poor".into()],
-        }],
-        rows: vec![],
-    };
     let tmp = tempfile::tempdir().unwrap();
     let ev = tmp.path().join("ev");
     write_event(
@@ -222,7 +213,7 @@ fn with_fewer_than_five_responses_only_their_number_is_given() {
     std::fs::create_dir_all(ev.join("questionnaire")).unwrap();
     std::fs::write(
         ev.join("questionnaire/few.csv"),
-        "Timestamp,Overall, how would you rate the dialogue?\n1,Excellent\n2,Good\n3,Poor\n",
+        "Timestamp,\"Overall, how would you rate the dialogue?\"\n1,Excellent\n2,Good\n3,Poor\n",
     )
     .unwrap();
     let o = briefnote(tmp.path(), &["build", ev.to_str().unwrap(), "--out", "out"]);
@@ -232,7 +223,6 @@ fn with_fewer_than_five_responses_only_their_number_is_given() {
     ));
     assert!(html.contains("3 participants answered the evaluation questionnaire, a response rate of 150% (3 of 2). With so few responses, no figures are given"), "{html}");
     assert!(!html.contains("Excellent"), "{html}");
-    assert_eq!(survey.responses, 3);
 }
 
 #[test]

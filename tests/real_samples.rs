@@ -95,13 +95,11 @@ fn tracked_insertions_are_text_and_deletions_are_not() {
 }
 
 #[test]
-fn strict_open_xml_reads_or_fails_with_a_reason() {
-    let Some(dir) = samples() else { return };
-    let bytes = std::fs::read(dir.join("mammoth_strict-format.docx")).unwrap();
-    match docx::read("strict.docx", &bytes) {
-        Ok(n) => assert_eq!(words(&n), "Test"),
-        Err(e) => assert!(!e.is_empty()),
-    }
+fn strict_open_xml_reads() {
+    let Some(n) = read("mammoth_strict-format.docx") else {
+        return;
+    };
+    assert_eq!(words(&n), "Test");
 }
 
 #[test]

@@ -271,8 +271,7 @@ fn paragraph_child(child: &ParagraphChild, out: &mut String) {
 }
 
 fn run(r: &Run, out: &mut String) {
-    let hidden = |v: &Option<docx_rs::Vanish>| v.is_some();
-    if hidden(&r.run_property.vanish) || r.run_property.spec_vanish.is_some() {
+    if r.run_property.vanish.is_some() || r.run_property.spec_vanish.is_some() {
         return;
     }
     for c in &r.children {

@@ -1,6 +1,7 @@
 //! Charts for the note, drawn once as SVG from the view's figures: inline in HTML, an image in the PDF, and (rasterised with resvg) a PNG in the DOCX.
 
 use std::fmt::Write;
+use std::sync::{Arc, LazyLock};
 
 const WIDTH: f64 = 600.0;
 const LABEL: f64 = 230.0;
@@ -55,12 +56,19 @@ fn escape(s: &str) -> String {
 
 /// The chart as PNG, at twice its size for print, with the bundled fonts.
 pub fn png(svg: &str) -> Result<Vec<u8>, String> {
-    let mut options = resvg::usvg::Options::default();
-    let db = options.fontdb_mut();
-    for font in super::pdf::FONT_FILES {
-        db.load_font_data(font.to_vec());
-    }
-    db.set_sans_serif_family("Noto Sans");
+    // The bundled fonts are parsed once per process, not once per chart.
+    static FONTS: LazyLock<Arc<resvg::usvg::fontdb::Database>> = LazyLock::new(|| {
+        let mut db = resvg::usvg::fontdb::Database::new();
+        for font in super::pdf::FONT_FILES {
+            db.load_font_data(font.to_vec());
+        }
+        db.set_sans_serif_family("Noto Sans");
+        Arc::new(db)
+    });
+    let options = resvg::usvg::Options {
+        fontdb: FONTS.clone(),
+        ..Default::default()
+    };
     let tree = resvg::usvg::Tree::from_str(svg, &options).map_err(|e| format!("chart: {e}"))?;
     let size = tree
         .size()

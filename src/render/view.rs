@@ -107,10 +107,6 @@ pub fn build(input: Input) -> (View, Vec<Provenance>) {
         themes,
         evaluation,
     } = input;
-    let event = &Ctx {
-        inner: event,
-        evaluation,
-    };
     let mut provenance = Vec::new();
     let meta = &event.meta;
     let (lang, region) = match meta.language.split_once(['-', '_']) {
@@ -202,7 +198,7 @@ pub fn build(input: Input) -> (View, Vec<Provenance>) {
         blocks[slot] = ViewBlock::Bullets { items };
     }
 
-    if let Some(evaluation) = &event.evaluation {
+    if let Some(evaluation) = evaluation {
         evaluation_section(evaluation, &mut blocks, &mut next);
     }
 
@@ -467,19 +463,6 @@ fn evaluation_section(
             ),
             note: None,
         });
-    }
-}
-
-/// The event with its evaluation, as the view's helpers see it.
-struct Ctx<'a> {
-    inner: &'a CleanEvent,
-    evaluation: Option<&'a Evaluation>,
-}
-
-impl std::ops::Deref for Ctx<'_> {
-    type Target = CleanEvent;
-    fn deref(&self) -> &CleanEvent {
-        self.inner
     }
 }
 
