@@ -1,6 +1,7 @@
 //! Benchmark (not a test): anonymiser throughput on one core, with a 1,000-participant roster and every name variant, over at least 50 MB of generated notes.
 //!
-//! Run: `cargo bench --bench anonymise` (optionally `-- MB` for another size).
+//! Run: `cargo bench --bench anonymise` (optionally `-- MB` for another size). Each pass runs
+//! five times; MB/s are 10^6 bytes a second, as the target is stated.
 
 use briefnote::anonymise::Anonymiser;
 use briefnote::model::{Participant, Source};
@@ -105,36 +106,49 @@ fn main() {
     }
     let source = Source::line("notes/bench.md", 1);
 
-    let start = Instant::now();
+    // The machine is shared: time each pass several times and report the best and the median.
+    const RUNS: usize = 5;
+    let time = |f: &mut dyn FnMut()| {
+        let mut t: Vec<f64> = (0..RUNS)
+            .map(|_| {
+                let start = Instant::now();
+                f();
+                start.elapsed().as_secs_f64()
+            })
+            .collect();
+        t.sort_by(f64::total_cmp);
+        (t[0], t[RUNS / 2])
+    };
     let mut spans = 0;
-    for p in &paragraphs {
-        spans += anonymiser.find(p).len();
-    }
-    let detect = start.elapsed().as_secs_f64();
-
-    let start = Instant::now();
-    let mut log = Vec::new();
+    let detect = time(&mut || {
+        spans = paragraphs.iter().map(|p| anonymiser.find(p).len()).sum();
+    });
     let mut out_bytes = 0;
-    for p in &paragraphs {
-        out_bytes += anonymiser.rewrite(p, &source, &mut log).len();
-        log.clear();
-    }
-    let rewrite = start.elapsed().as_secs_f64();
-
+    let rewrite = time(&mut || {
+        let mut log = Vec::new();
+        out_bytes = 0;
+        for p in &paragraphs {
+            out_bytes += anonymiser.rewrite(p, &source, &mut log).len();
+            log.clear();
+        }
+    });
     let mib = total as f64 / (1024.0 * 1024.0);
     println!(
         "roster: 1000 participants; text: {mib:.1} MiB in {} paragraphs; {spans} spans found",
         paragraphs.len()
     );
+    let mb_s = |t: f64| total as f64 / 1e6 / t;
     println!(
-        "detect only:        {:.2} s, {:.1} MiB/s",
-        detect,
-        mib / detect
+        "detect only:        best {:.2} s = {:.1} MB/s, median {:.1} MB/s",
+        detect.0,
+        mb_s(detect.0),
+        mb_s(detect.1)
     );
     println!(
-        "detect and rewrite: {:.2} s, {:.1} MiB/s (output {:.1} MiB)",
-        rewrite,
-        mib / rewrite,
+        "detect and rewrite: best {:.2} s = {:.1} MB/s, median {:.1} MB/s (output {:.1} MiB)",
+        rewrite.0,
+        mb_s(rewrite.0),
+        mb_s(rewrite.1),
         out_bytes as f64 / (1024.0 * 1024.0)
     );
 }

@@ -93,7 +93,7 @@ fn haystacks(output: &Rendered) -> Vec<(String, String, bool)> {
             out.push(("visible text".into(), decode_entities(&visible), false));
             out.push((
                 "text split by markup".into(),
-                decode_entities(&strip_tags(&raw, "")),
+                decode_entities(&strip_inline_tags(&raw)),
                 true,
             ));
             out.push((
@@ -109,7 +109,11 @@ fn haystacks(output: &Rendered) -> Vec<(String, String, bool)> {
             };
             for (name, xml) in parts {
                 // Runs split words, and paragraphs separate them: read both ways.
-                out.push((name.clone(), decode_entities(&strip_tags(&xml, "")), true));
+                out.push((
+                    name.clone(),
+                    decode_entities(&strip_inline_tags(&xml)),
+                    true,
+                ));
                 out.push((name, decode_entities(&strip_tags(&xml, " ")), false));
             }
         }
@@ -179,6 +183,79 @@ fn without_element(html: &str, name: &str) -> String {
                 break;
             }
         }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Remove markup, joining the pieces of a paragraph (so "Lind<b>qvist</b>" reads as one word)
+/// and keeping paragraphs, cells and line breaks apart (so a heading does not run into the
+/// paragraph before it and make a word that was never written).
+pub fn strip_inline_tags(s: &str) -> String {
+    const BREAKS: &[&str] = &[
+        "w:p",
+        "w:br",
+        "w:cr",
+        "w:tab",
+        "w:tc",
+        "w:tr",
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "td",
+        "th",
+        "tr",
+        "table",
+        "caption",
+        "br",
+        "hr",
+        "section",
+        "header",
+        "footer",
+        "main",
+        "article",
+        "aside",
+        "nav",
+        "figure",
+        "figcaption",
+        "blockquote",
+        "title",
+        "head",
+        "body",
+        "html",
+        "svg",
+        "text",
+        "title",
+    ];
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let tag = &rest[open + 1..];
+        let Some(close) = tag.find('>') else {
+            rest = "";
+            break;
+        };
+        let name = tag[..close]
+            .trim_start_matches('/')
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or("");
+        if BREAKS.contains(&name) {
+            out.push(' ');
+        }
+        rest = &tag[close + 1..];
     }
     out.push_str(rest);
     out
@@ -347,6 +424,20 @@ mod tests {
             }],
         );
         assert_eq!(leaks[0].part, "docProps/core.xml");
+    }
+
+    #[test]
+    fn runs_join_and_paragraphs_stay_apart() {
+        assert_eq!(
+            strip_inline_tags(
+                "<w:p><w:r><w:t>Lind</w:t></w:r><w:r><w:t>qvist</w:t></w:r></w:p><w:p><w:r><w:t>Key</w:t></w:r></w:p>"
+            ),
+            " Lindqvist  Key "
+        );
+        assert_eq!(
+            strip_inline_tags("<p>The Foundation</p><h2>Key <b>Lind</b>qvist<br/>x</h2>"),
+            " The Foundation  Key Lindqvist x "
+        );
     }
 
     #[test]

@@ -234,6 +234,32 @@ fn capitals_reversed_names_and_line_breaks() {
     );
 }
 
+#[test]
+fn names_in_quotes_or_broken_by_invisible_characters() {
+    for (input, name) in [
+        ("“Lindqvist” was quoted twice.", "Lindqvist"),
+        ("«Okafor» was quoted twice.", "Okafor"),
+        ("Lind\u{AD}qvist was quoted twice.", "qvist"),
+        ("Lind\u{200B}qvist was quoted twice.", "qvist"),
+        ("Oka\u{7}for was quoted twice.", "for was"),
+    ] {
+        let (out, log) = clean_log(input);
+        assert!(!out.contains(name), "{input:?} became {out:?}");
+        assert_eq!(log.len(), 1, "{input:?}: {log:?}");
+    }
+}
+
+#[test]
+fn a_longer_name_that_is_not_there_does_not_hide_a_shorter_one() {
+    // "Thomas Reyes" starts here but runs into a longer word: "Thomas", the first name of two
+    // participants, is still found (as a guess), and "Reyesford" is nobody.
+    let (out, log) = clean_log("The map is by Thomas Reyesford.");
+    assert!(!out.contains("Thomas"), "{out:?}");
+    assert!(out.contains("Reyesford"), "{out:?}");
+    assert_eq!(log.len(), 1, "{log:?}");
+    assert!(!log[0].certain, "a shared first name is a guess: {log:?}");
+}
+
 // --- Speaker labels ---
 
 #[test]

@@ -1,9 +1,9 @@
 //! Finding what identifies a participant in a text: names in every written form, speaker labels, affiliations that attribute, roles that point to one person, contact details, and speakers missing from the roster.
 
 use super::lexicon::{DEMONYMS, HONORIFICS, ROLE_HEADS, SPEECH_VERBS, WORD_NAMES};
+use super::scan::Scanner;
 use crate::model::Participant;
-use crate::names::{Folded, fold};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
+use crate::names::fold;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -86,22 +86,32 @@ enum Entry {
 struct Token {
     start: usize,
     end: usize,
+    /// The pattern matched, an index into `Detector::words`.
+    pattern: usize,
     entry: Entry,
 }
 
 /// The roster, compiled once per event into one automaton over folded text.
 pub struct Detector {
-    ac: Option<AhoCorasick>,
-    /// Which first two bytes some pattern starts with: words that start none are passed over
-    /// without touching the automaton.
-    starts: Prefixes,
+    scanner: Scanner,
+    /// What each pattern stands for.
     entries: Vec<Entry>,
+    /// Whether each pattern, alone, needs a cue to be taken for a name.
+    cues: Vec<Cue>,
     /// Initials of each participant ("ml"), for speaker labels.
     initials: HashMap<String, usize>,
-    /// Folded words that are also ordinary words or places: as names they need a cue.
-    common: HashSet<String>,
-    /// How many participants share each folded given name.
-    given_count: HashMap<String, usize>,
+}
+
+/// Whether a surname or first name found alone needs a cue (an honorific, a speech verb,
+/// a possessive, a label position) to be taken for a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    /// Never: it is nobody's word but a participant's.
+    Never,
+    /// To be certain: a first name several participants share is still stripped, as a guess.
+    ToBeSure,
+    /// Always: it is also an ordinary word or a place ("Young", "Law", "Chile").
+    Always,
 }
 
 static WORD: LazyLock<Regex> =
@@ -111,22 +121,18 @@ impl Detector {
     pub fn new(participants: &[Participant], protected: &[String]) -> Self {
         let mut texts: Vec<String> = Vec::new();
         let mut entries: Vec<Entry> = Vec::new();
-        let mut seen: HashSet<(String, usize)> = HashSet::new();
+        let mut seen: HashSet<String> = HashSet::new();
         let mut add = |text: String, entry: Entry| {
-            let text = text.trim().to_string();
+            // A pattern starts with a word: folding marks it, and the filter knows it.
+            let text = text
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .trim_end()
+                .to_string();
             if text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
                 return;
             }
-            // The same text for two kinds keeps the first: names before orgs before roles.
-            let kind = match entry {
-                Entry::Name { .. } => 0,
-                Entry::Org { .. } => 1,
-                Entry::Role { .. } => 2,
-                Entry::Honorific => 3,
-                Entry::Speech => 4,
-                Entry::Protected => 5,
-            };
-            if seen.insert((text.clone(), kind)) || matches!(entry, Entry::Name { .. }) {
+            // Of two equal patterns only the first could ever be found: keep that one.
+            if seen.insert(text.clone()) {
                 texts.push(text);
                 entries.push(entry);
             }
@@ -249,35 +255,29 @@ impl Detector {
             add(v.to_string(), Entry::Speech);
         }
 
-        let mut starts = Prefixes::default();
-        for t in &texts {
-            starts.insert(t.as_bytes());
-        }
-        let ac = (!texts.is_empty()).then(|| {
-            // Anchored only: every search starts at a word start (see `tokens`).
-            let build = |kind| {
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .start_kind(StartKind::Anchored)
-                    .kind(kind)
-                    .build(&texts)
-            };
-            build(Some(AhoCorasickKind::DFA))
-                .or_else(|_| build(None))
-                .expect("roster patterns build")
-        });
+        let scanner = Scanner::new(&texts);
         let mut common: HashSet<String> = WORD_NAMES.iter().map(|w| w.to_string()).collect();
         for (country, demonym) in DEMONYMS {
             common.insert(fold(country));
             common.insert(fold(demonym));
         }
+        let cues = texts
+            .iter()
+            .zip(&entries)
+            .map(|(text, entry)| match entry {
+                Entry::Name { .. } if common.contains(text) => Cue::Always,
+                Entry::Name {
+                    form: NameForm::Given,
+                    ..
+                } if given_count.get(text).copied().unwrap_or(0) > 1 => Cue::ToBeSure,
+                _ => Cue::Never,
+            })
+            .collect();
         Detector {
-            ac,
-            starts,
+            scanner,
+            cues,
             entries,
             initials,
-            common,
-            given_count,
         }
     }
 
@@ -292,38 +292,16 @@ impl Detector {
     }
 
     fn tokens(&self, text: &str) -> Vec<Token> {
-        let Some(ac) = &self.ac else {
-            return Vec::new();
-        };
-        let folded = Folded::new(text);
-        let f = folded.text.as_bytes();
-        let word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
-        let mut out = Vec::new();
-        // Every pattern starts a word: try an anchored match at each word start, which costs
-        // a few steps of the automaton per word instead of a scan that restarts inside words.
-        let mut at = 0;
-        while at < f.len() {
-            let starts_word = word(f[at]) && (at == 0 || !word(f[at - 1]));
-            if (starts_word || f[at] == b'@' || f[at] == b'+') && self.starts.may_start(&f[at..]) {
-                let input = aho_corasick::Input::new(&folded.text)
-                    .span(at..f.len())
-                    .anchored(aho_corasick::Anchored::Yes);
-                if let Some(m) = ac.find(input)
-                    && bounded(f, m.start(), m.end())
-                {
-                    let (start, end) = folded.original_range(m.start(), m.end(), text);
-                    out.push(Token {
-                        start,
-                        end,
-                        entry: self.entries[m.pattern().as_usize()],
-                    });
-                    at = m.end();
-                    continue;
-                }
-            }
-            at += 1;
-        }
-        out
+        let mut hits = Vec::new();
+        self.scanner.scan(text, &mut hits);
+        hits.into_iter()
+            .map(|h| Token {
+                start: h.start,
+                end: h.end,
+                pattern: h.pattern,
+                entry: self.entries[h.pattern],
+            })
+            .collect()
     }
 
     /// Names, honorific-led and verb-led speakers, attributive organisations and roles.
@@ -348,10 +326,10 @@ impl Detector {
                     let (take, certain) = match form {
                         NameForm::Full | NameForm::Reversed | NameForm::Email => (true, true),
                         _ => {
-                            let word = fold(s);
+                            let need = self.cues[t.pattern];
                             if !looks_like_a_name(s) {
                                 (false, false)
-                            } else if self.common.contains(&word) {
+                            } else if need == Cue::Always {
                                 // A word like "Young" or "Law": only with a cue, or a capital
                                 // mid-sentence that does not start a longer proper noun.
                                 if cue
@@ -369,10 +347,7 @@ impl Detector {
                                     (false, false)
                                 }
                             } else if form == NameForm::Given {
-                                (
-                                    true,
-                                    self.given_count.get(&word).copied().unwrap_or(0) == 1 || cue,
-                                )
+                                (true, need == Cue::Never || cue)
                             } else {
                                 (true, true)
                             }
@@ -482,34 +457,6 @@ impl Detector {
     }
 }
 
-/// The first two bytes of every pattern, as a 64 Kibit bitset (small enough to stay in cache).
-struct Prefixes(Vec<u64>);
-
-impl Default for Prefixes {
-    fn default() -> Self {
-        Prefixes(vec![0; (1 << 16) / 64])
-    }
-}
-
-impl Prefixes {
-    fn insert(&mut self, p: &[u8]) {
-        if let [a, b, ..] = p {
-            let i = usize::from(*a) << 8 | usize::from(*b);
-            self.0[i / 64] |= 1 << (i % 64);
-        }
-    }
-    /// Whether some pattern could start at the start of `f`.
-    fn may_start(&self, f: &[u8]) -> bool {
-        match f {
-            [a, b, ..] => {
-                let i = usize::from(*a) << 8 | usize::from(*b);
-                self.0[i / 64] & (1 << (i % 64)) != 0
-            }
-            _ => false,
-        }
-    }
-}
-
 /// Folded forms a writer may use for a name: as written, with German umlauts spelt out
 /// (Müller → Mueller), and without apostrophes (O'Neill → ONeill).
 fn variants(name: &str) -> Vec<String> {
@@ -583,12 +530,6 @@ fn role_phrases(p: &Participant) -> Vec<String> {
         }
     }
     out
-}
-
-/// True when the folded range is not inside a longer word.
-fn bounded(f: &[u8], start: usize, end: usize) -> bool {
-    let word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
-    (start == 0 || !word(f[start - 1])) && (end == f.len() || !word(f[end]))
 }
 
 /// Written as a name: some word of it starts with a capital ("de la Cruz", "Young").
@@ -835,18 +776,24 @@ fn two_capitalised_before(text: &str, verb: usize) -> Option<usize> {
     if trimmed.len() == before.len() {
         return None;
     }
-    let words: Vec<(usize, &str)> = trimmed
-        .split_word_bound_indices()
-        .into_iter()
-        .rev()
-        .take(3)
-        .collect();
-    // words: last, space, previous
-    if words.len() < 3 || words[1].1 != " " {
+    // The last word, one ASCII space, and the word before it.
+    let in_word = |c: char| c.is_alphabetic() || c == '-' || c == '\'' || c == '’';
+    let word_before = |end: usize| -> usize {
+        trimmed[..end]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| in_word(c))
+            .last()
+            .map_or(end, |(i, _)| i)
+    };
+    let second_at = word_before(trimmed.len());
+    let second = &trimmed[second_at..];
+    if second.is_empty() || !trimmed[..second_at].ends_with(' ') {
         return None;
     }
-    let (_, second) = words[0];
-    let (first_at, first) = words[2];
+    let first_end = second_at - 1;
+    let first_at = word_before(first_end);
+    let first = &trimmed[first_at..first_end];
     let first_at = from + first_at;
     let person_like = |w: &str| {
         w.chars().next().is_some_and(char::is_uppercase)
@@ -873,35 +820,6 @@ fn two_capitalised_before(text: &str, verb: usize) -> Option<usize> {
         return None;
     }
     Some(first_at)
-}
-
-trait WordBounds {
-    fn split_word_bound_indices(&self) -> Vec<(usize, &str)>;
-}
-
-impl WordBounds for str {
-    /// Words and single separators with their byte offsets: enough for looking one or two words back.
-    fn split_word_bound_indices(&self) -> Vec<(usize, &str)> {
-        let mut out = Vec::new();
-        let mut start = None;
-        for (i, c) in self.char_indices() {
-            let word = c.is_alphabetic() || c == '-' || c == '\'' || c == '’';
-            match (word, start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    out.push((s, &self[s..i]));
-                    out.push((i, &self[i..i + c.len_utf8()]));
-                    start = None;
-                }
-                (false, None) => out.push((i, &self[i..i + c.len_utf8()])),
-                _ => {}
-            }
-        }
-        if let Some(s) = start {
-            out.push((s, &self[s..]));
-        }
-        out
-    }
 }
 
 /// What follows a name and attributes it: "(Org)", ", Org,", " of Org", " from the Org",

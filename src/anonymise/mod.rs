@@ -3,6 +3,7 @@
 mod detect;
 mod lexicon;
 mod rewrite;
+mod scan;
 
 pub use detect::{Detector, Kind, Span, Who};
 pub use rewrite::CONTACT;
