@@ -282,10 +282,10 @@ fn redactions_csv(redactions: &[anonymise::Redaction]) -> Vec<u8> {
     for r in redactions {
         let certain = if r.certain { "yes" } else { "no: check" };
         w.write_record([
-            &r.source.to_string(),
+            r.source.to_string().as_str(),
             &r.original,
             &r.replacement,
-            &r.rule,
+            r.rule,
             certain,
         ])
         .expect("in-memory write");

@@ -71,6 +71,54 @@ const ASCII_WORD: [bool; 256] = {
     t
 };
 
+/// Lowercase the ASCII letters and digits at the start of `src` into `dst`, eight at a time,
+/// and return how many there were. `dst` must have room for the run and seven bytes more.
+#[inline(always)]
+fn ascii_word_run(src: &[u8], dst: &mut [u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const CASE: u64 = 0x2020_2020_2020_2020;
+    // Per byte of a 7-bit `y`: the high bit is set where `lo <= y <= hi` (no carries cross
+    // bytes, as every byte stays under 0x100).
+    let between = |y: u64, lo: u8, hi: u8| {
+        (y + ONES * u64::from(0x80 - lo)) & !(y + ONES * u64::from(0x7f - hi)) & HIGH
+    };
+    let mut n = 0;
+    while n + 8 <= src.len() {
+        let x = u64::from_le_bytes(src[n..n + 8].try_into().expect("8 bytes"));
+        let y = x & !HIGH;
+        let word = (between(y | CASE, b'a', b'z') | between(y, b'0', b'9')) & !x;
+        dst[n..n + 8].copy_from_slice(&(x | CASE).to_le_bytes());
+        let run = ((!word & HIGH).trailing_zeros() / 8) as usize;
+        n += run;
+        if run < 8 {
+            return n;
+        }
+    }
+    while n < src.len() && ASCII_WORD[src[n] as usize] {
+        dst[n] = src[n] | 0x20;
+        n += 1;
+    }
+    n
+}
+
+/// Where the folded, marked `folded` ends in `original`, when the original is plain ASCII
+/// that folds byte for byte (the usual case); `None` otherwise, for a full folding to answer.
+fn ascii_end(original: &[u8], folded: &[u8]) -> Option<usize> {
+    let mut o = 0;
+    for &f in folded {
+        if f == MARK {
+            continue;
+        }
+        let b = *original.get(o)?;
+        if b >= 0x80 || ASCII[b as usize] != f {
+            return None;
+        }
+        o += 1;
+    }
+    Some(o)
+}
+
 /// The hash of a folded word: its length and its first and last bytes (eight of each at
 /// most), read in whole words so that it costs the same for every word.
 pub fn word_hash(word: &[u8]) -> u32 {
@@ -336,17 +384,28 @@ fn fold_into<const MAP: bool>(
         }
         let b = bytes[at];
         if ASCII_WORD[b as usize] {
-            // A run of ASCII letters and digits.
+            // A run of ASCII letters and digits, lowercased in one go (`| 0x20` lowercases a
+            // letter and leaves a digit as it is).
             if !st.in_word {
                 start_word!(at as u32);
             }
-            loop {
-                put!(ASCII[bytes[at] as usize], at as u32);
-                at += 1;
-                if at == bytes.len() || !ASCII_WORD[bytes[at] as usize] {
-                    break;
+            let run = if MAP {
+                let run = bytes[at..]
+                    .iter()
+                    .position(|&b| !ASCII_WORD[b as usize])
+                    .unwrap_or(bytes.len() - at);
+                for (d, &s) in buf[w..w + run].iter_mut().zip(&bytes[at..at + run]) {
+                    *d = s | 0x20;
                 }
-            }
+                for (i, m) in map[w..w + run].iter_mut().enumerate() {
+                    *m = (at + i) as u32;
+                }
+                run
+            } else {
+                ascii_word_run(&bytes[at..], &mut buf[w..])
+            };
+            w += run;
+            at += run;
             st.last_space = false;
             st.last_end = at as u32;
         } else if b < 0x80 {
@@ -445,13 +504,21 @@ impl Folded {
         &self.starts
     }
 
-    /// Where in `original` the folded range of `len` bytes from `word` ends: folding it
+    /// Where in `original` the folded range of `len` bytes from `word` ends (a range that
+    /// ends on a word's end mark or on a character, as every pattern does): folding it
     /// again from the word's first character, with a map this time. Matches are few, so
     /// the map is made for them alone and folding the whole text stays a single cheap pass.
     pub fn original_end(&mut self, original: &str, word: WordStart, len: usize) -> usize {
+        let from = word.original as usize;
+        if let Some(end) = ascii_end(
+            &original.as_bytes()[from..],
+            &self.bytes()[word.folded as usize..][..len],
+        ) {
+            return from + end;
+        }
         let folded = fold_into::<true>(
             original,
-            word.original as usize,
+            from,
             len,
             Out {
                 buf: &mut self.local,
@@ -462,7 +529,7 @@ impl Folded {
             },
         );
         match len.checked_sub(1).filter(|&i| i < folded) {
-            None => word.original as usize,
+            None => from,
             Some(i) if self.local[i] == MARK => self.local_map[i] as usize,
             Some(i) => {
                 let last = self.local_map[i] as usize;
@@ -489,6 +556,133 @@ pub fn fold_marked(s: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Folding as the doc comment says, a character at a time, with none of the fast paths.
+    fn reference(text: &str) -> (Vec<u8>, Vec<u32>) {
+        let (mut out, mut map) = (Vec::new(), Vec::new());
+        let (mut in_word, mut last_space, mut last_end) = (false, true, 0u32);
+        for (at, c) in text.char_indices() {
+            let (at, end) = (at as u32, (at + c.len_utf8()) as u32);
+            let piece = if c.is_ascii() {
+                match ASCII[c as usize] {
+                    0 => Piece::Drop,
+                    b' ' => Piece::Space,
+                    f => Piece::bytes(&[(
+                        std::str::from_utf8(&[f]).unwrap(),
+                        f.is_ascii_alphanumeric(),
+                    )]),
+                }
+            } else {
+                fold_char(c)
+            };
+            match piece {
+                Piece::Drop => {}
+                Piece::Space => {
+                    if !last_space {
+                        if in_word {
+                            out.push(MARK);
+                            map.push(last_end);
+                            in_word = false;
+                        }
+                        out.push(b' ');
+                        map.push(at);
+                        last_space = true;
+                    }
+                }
+                Piece::Bytes { bytes, len, word } => {
+                    for (i, &b) in bytes[..usize::from(len)].iter().enumerate() {
+                        let w = word & (1 << i) != 0;
+                        if w != in_word {
+                            out.push(MARK);
+                            map.push(if w { at } else { last_end });
+                            in_word = w;
+                        }
+                        out.push(b);
+                        map.push(at);
+                        last_space = false;
+                        last_end = end;
+                    }
+                }
+            }
+        }
+        if in_word {
+            out.push(MARK);
+            map.push(last_end);
+        }
+        (out, map)
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "a",
+            "Z",
+            "q",
+            "7",
+            "Lind",
+            "QVIST",
+            "o'",
+            " ",
+            "  ",
+            "-",
+            ",",
+            ".",
+            "\n",
+            "\t",
+            "ä",
+            "É",
+            "ß",
+            "Ł",
+            "’",
+            "“",
+            "—",
+            "\u{AD}",
+            "\u{200B}",
+            "\u{7}",
+            "\u{a0}",
+            "я",
+            "İ",
+            "ǅ",
+            "한",
+            "😀",
+            "@",
+            "x1y2z3w4v5",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn the_fast_paths_fold_as_the_reference_does(s in text()) {
+            let (expected, map) = reference(&s);
+            let mut f = Folded::default();
+            f.fold(&s, true);
+            prop_assert_eq!(f.bytes(), &expected[..]);
+            // Every word's end, and every byte within a word, maps back as the reference says.
+            let every = WordFilter { bits: vec![u64::MAX; (1 << WordFilter::BITS) / 64] };
+            f.fold_words(&s, &every);
+            for &word in f.starts().to_vec().iter() {
+                let from = word.folded as usize;
+                for len in 2..=expected.len() - from {
+                    let i = from + len - 1;
+                    // Marks alternate start, end; a range never ends on a start mark.
+                    let starts_a_word = expected[..=i].iter().filter(|&&b| b == MARK).count() % 2 == 1;
+                    if expected[i] == MARK && starts_a_word {
+                        continue;
+                    }
+                    let end = f.original_end(&s, word, len);
+                    let want = if expected[i] == MARK {
+                        map[i] as usize
+                    } else {
+                        let last = map[i] as usize;
+                        last + s[last..].chars().next().map_or(0, char::len_utf8)
+                    };
+                    prop_assert_eq!(end, want, "word at {}, length {}", from, len);
+                }
+            }
+        }
+    }
 
     #[test]
     fn folding_strips_case_diacritics_and_line_breaks() {

@@ -454,7 +454,7 @@ fn pronouns_stay_when_two_people_are_named() {
 #[test]
 fn every_change_is_logged_with_its_rule() {
     let (_, log) = clean_log("Dr Lindqvist's paper (lindqvist@example.org).");
-    let rules: Vec<&str> = log.iter().map(|r| r.rule.as_str()).collect();
+    let rules: Vec<&str> = log.iter().map(|r| r.rule).collect();
     assert_eq!(rules, ["surname+honorific+possessive", "email"]);
     assert_eq!(log[0].source.to_string(), "notes/t.md:7");
     assert_eq!(log[0].original, "Dr Lindqvist's");

@@ -41,7 +41,7 @@ pub struct Span {
     pub end: usize,
     pub kind: Kind,
     /// The rule that found it, for the redaction log.
-    pub rule: String,
+    pub rule: &'static str,
     /// False where the anonymiser guessed; `check` lists those as warnings.
     pub certain: bool,
     /// Set when the span ends in a possessive (`'s`), which the replacement keeps.
@@ -59,15 +59,34 @@ enum NameForm {
 }
 
 impl NameForm {
-    fn rule(self) -> &'static str {
-        match self {
-            NameForm::Full => "full-name",
-            NameForm::Reversed => "surname-comma-given",
-            NameForm::Surname => "surname",
-            NameForm::SurnamePart => "surname-part",
-            NameForm::Given => "given-name",
-            NameForm::Email => "email",
+    /// The rule's name for this form, with an honorific before it or not, and with a
+    /// possessive (1) or an affiliation (2) after it or neither (0).
+    fn rule(self, honorific: bool, after: usize) -> &'static str {
+        macro_rules! rules {
+            ($base:literal) => {
+                [
+                    [
+                        $base,
+                        concat!($base, "+possessive"),
+                        concat!($base, "+affiliation"),
+                    ],
+                    [
+                        concat!($base, "+honorific"),
+                        concat!($base, "+honorific+possessive"),
+                        concat!($base, "+honorific+affiliation"),
+                    ],
+                ]
+            };
         }
+        let table: [[&'static str; 3]; 2] = match self {
+            NameForm::Full => rules!("full-name"),
+            NameForm::Reversed => rules!("surname-comma-given"),
+            NameForm::Surname => rules!("surname"),
+            NameForm::SurnamePart => rules!("surname-part"),
+            NameForm::Given => rules!("given-name"),
+            NameForm::Email => rules!("email"),
+        };
+        table[usize::from(honorific)][after]
     }
 }
 
@@ -283,25 +302,28 @@ impl Detector {
 
     /// Every span to replace in `text`, in order, not overlapping.
     pub fn find(&self, text: &str) -> Vec<Span> {
-        let mut spans = Vec::new();
         let tokens = self.tokens(text);
+        let mut spans = Vec::with_capacity(tokens.len() + 4);
         self.people(text, &tokens, &mut spans);
-        label(text, &self.initials, &mut spans);
-        contacts(text, &mut spans);
+        let marks = Marks::of(text);
+        if marks.colon {
+            label(text, &self.initials, &mut spans);
+        }
+        contacts(text, marks, &mut spans);
         resolve(spans)
     }
 
     fn tokens(&self, text: &str) -> Vec<Token> {
-        let mut hits = Vec::new();
-        self.scanner.scan(text, &mut hits);
-        hits.into_iter()
-            .map(|h| Token {
+        let mut tokens = Vec::new();
+        self.scanner.scan(text, |h| {
+            tokens.push(Token {
                 start: h.start,
                 end: h.end,
                 pattern: h.pattern,
                 entry: self.entries[h.pattern],
             })
-            .collect()
+        });
+        tokens
     }
 
     /// Names, honorific-led and verb-led speakers, attributive organisations and roles.
@@ -357,18 +379,15 @@ impl Detector {
                         continue;
                     }
                     let start = honorific_before.map_or(t.start, |h| h.start);
-                    let mut rule = form.rule().to_string();
-                    if honorific_before.is_some() {
-                        rule.push_str("+honorific");
-                    }
+                    let mut after = 0;
                     let mut end = t.end + possessive;
                     if possessive > 0 {
-                        rule.push_str("+possessive");
+                        after = 1;
                     } else if let Some(len) =
                         affiliation_after(text, t.end, tokens.get(k + 1..).unwrap_or(&[]))
                     {
                         end = t.end + len;
-                        rule.push_str("+affiliation");
+                        after = 2;
                     }
                     let kind = if form == NameForm::Email {
                         Kind::Contact
@@ -379,7 +398,7 @@ impl Detector {
                         start,
                         end,
                         kind,
-                        rule,
+                        rule: form.rule(honorific_before.is_some(), after),
                         certain,
                         possessive: possessive > 0,
                     });
@@ -402,7 +421,7 @@ impl Detector {
                             start: t.start,
                             end: end + possessive,
                             kind: Kind::Person(Who::Unknown(who)),
-                            rule: "unlisted-speaker+honorific".into(),
+                            rule: "unlisted-speaker+honorific",
                             certain: false,
                             possessive: possessive > 0,
                         });
@@ -419,7 +438,7 @@ impl Detector {
                             start,
                             end,
                             kind: Kind::Person(Who::Unknown(fold(&text[start..end]))),
-                            rule: "unlisted-speaker+speech-verb".into(),
+                            rule: "unlisted-speaker+speech-verb",
                             certain: false,
                             possessive: false,
                         });
@@ -446,7 +465,7 @@ impl Detector {
                         start,
                         end: end + possessive,
                         kind: Kind::Person(Who::Participant(participant)),
-                        rule: "role".into(),
+                        rule: "role",
                         certain: true,
                         possessive: possessive > 0,
                     });
@@ -889,7 +908,7 @@ fn org_frame(
             start,
             end: t.end + possessive,
             kind: Kind::Person(kind),
-            rule: "affiliation".into(),
+            rule: "affiliation",
             certain: true,
             possessive: possessive > 0,
         });
@@ -901,7 +920,7 @@ fn org_frame(
             start: window_start + m.start(),
             end: t.end + if has_comma { tail } else { 0 },
             kind: Kind::Remove,
-            rule: "affiliation+speaking-for".into(),
+            rule: "affiliation+speaking-for",
             certain: true,
             possessive: false,
         });
@@ -911,7 +930,7 @@ fn org_frame(
             start: article_start(text, t.start),
             end: t.end + m.end(),
             kind: Kind::Person(Who::Someone),
-            rule: "affiliation+possessive-role".into(),
+            rule: "affiliation+possessive-role",
             certain: true,
             possessive: false,
         });
@@ -921,7 +940,7 @@ fn org_frame(
             start: article_start(text, t.start),
             end: t.end,
             kind: Kind::Person(Who::Someone),
-            rule: "affiliation+speech-verb".into(),
+            rule: "affiliation+speech-verb",
             certain: true,
             possessive: false,
         });
@@ -959,9 +978,6 @@ fn label(text: &str, initials: &HashMap<String, usize>, spans: &mut Vec<Span>) {
         "nb", "ps", "un", "eu", "au", "uk", "us", "ok", "qa", "faq", "aob", "tbc", "tbd", "fyi",
         "asap", "id", "re", "cc",
     ];
-    if !text.contains(':') {
-        return;
-    }
     for c in INITIALS.captures_iter(text) {
         let l = c.name("l").expect("group");
         let key: String = l
@@ -980,7 +996,7 @@ fn label(text: &str, initials: &HashMap<String, usize>, spans: &mut Vec<Span>) {
             start: l.start(),
             end: l.start() + l.as_str().trim_end().len(),
             kind: Kind::Person(who),
-            rule: "speaker-label+initials".into(),
+            rule: "speaker-label+initials",
             certain: initials.contains_key(&key),
             possessive: false,
         });
@@ -1004,17 +1020,42 @@ fn label(text: &str, initials: &HashMap<String, usize>, spans: &mut Vec<Span>) {
             start: q.start(),
             end: who.end() + 1,
             kind,
-            rule: rule.into(),
+            rule,
             certain: true,
             possessive: false,
         });
     }
 }
 
+/// What labels and contact details need to be possible in a text, found with the fastest
+/// scans (`memchr` and a vectorised count), so that most texts skip those regexes.
+#[derive(Debug, Clone, Copy, Default)]
+struct Marks {
+    colon: bool,
+    at: bool,
+    slash: bool,
+    digits: usize,
+}
+
+impl Marks {
+    fn of(text: &str) -> Marks {
+        Marks {
+            colon: text.contains(':'),
+            at: text.contains('@'),
+            slash: text.contains('/'),
+            digits: text
+                .as_bytes()
+                .iter()
+                .filter(|b| b.is_ascii_digit())
+                .count(),
+        }
+    }
+}
+
 /// Emails, phone numbers, @handles and personal profile links.
 // Contact details are ASCII: ASCII word boundaries let the regex engine use its fast
 // automata instead of the Unicode-aware backtracking one.
-fn contacts(text: &str, spans: &mut Vec<Span>) {
+fn contacts(text: &str, marks: Marks, spans: &mut Vec<Span>) {
     static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?-u:\b)[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}(?-u:\b)")
             .unwrap()
@@ -1028,17 +1069,17 @@ fn contacts(text: &str, spans: &mut Vec<Span>) {
     static PROFILE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?-u:\b)(?:https?://)?(?:www\.)?(?:linkedin\.com/in|twitter\.com|x\.com|facebook\.com|instagram\.com|github\.com|bsky\.app/profile|t\.me|medium\.com/@|about\.me)/[^\s)\]>,]+").unwrap()
     });
-    let mut add = |start: usize, end: usize, rule: &str| {
+    let mut add = |start: usize, end: usize, rule: &'static str| {
         spans.push(Span {
             start,
             end,
             kind: Kind::Contact,
-            rule: rule.into(),
+            rule,
             certain: true,
             possessive: false,
         });
     };
-    if text.contains('@') {
+    if marks.at {
         for m in EMAIL.find_iter(text) {
             add(m.start(), m.end(), "email");
         }
@@ -1047,7 +1088,7 @@ fn contacts(text: &str, spans: &mut Vec<Span>) {
             add(m.start(), m.end(), "handle");
         }
     }
-    if text.bytes().filter(u8::is_ascii_digit).count() >= 9 {
+    if marks.digits >= 9 {
         for m in PHONE.find_iter(text) {
             let s = m.as_str();
             let digits = s.chars().filter(char::is_ascii_digit).count();
@@ -1059,7 +1100,7 @@ fn contacts(text: &str, spans: &mut Vec<Span>) {
             }
         }
     }
-    if text.contains('/') {
+    if marks.slash {
         for m in PROFILE.find_iter(text) {
             add(m.start(), m.end(), "profile-link");
         }
@@ -1069,18 +1110,19 @@ fn contacts(text: &str, spans: &mut Vec<Span>) {
 /// Sort spans and drop those that overlap an earlier, longer one.
 fn resolve(mut spans: Vec<Span>) -> Vec<Span> {
     spans.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
-    for s in spans {
-        if let Some(last) = out.last_mut()
-            && s.start < last.end
-        {
+    // Keep spans in place: `kept` is how many of the first ones stay.
+    let mut kept = 0;
+    for i in 0..spans.len() {
+        if kept > 0 && spans[i].start < spans[kept - 1].end {
             // A contact wins over nothing; a longer person span already covers this one.
-            if s.end > last.end && s.start == last.start {
-                *last = s;
+            if spans[i].end > spans[kept - 1].end && spans[i].start == spans[kept - 1].start {
+                spans.swap(kept - 1, i);
             }
             continue;
         }
-        out.push(s);
+        spans.swap(kept, i);
+        kept += 1;
     }
-    out
+    spans.truncate(kept);
+    spans
 }

@@ -22,7 +22,7 @@ pub struct Redaction {
     pub original: String,
     pub replacement: String,
     /// Which rule found it: the form matched, with `+honorific`, `+possessive`, `+affiliation`...
-    pub rule: String,
+    pub rule: &'static str,
     /// False where the anonymiser guessed; those are also reported as warnings.
     pub certain: bool,
 }

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 pub struct Change {
     pub original: String,
     pub replacement: String,
-    pub rule: String,
+    pub rule: &'static str,
     pub certain: bool,
 }
 
@@ -39,9 +39,9 @@ pub fn apply(text: &str, spans: &[Span], changes: &mut Vec<Change>) -> String {
                         out.pop();
                     }
                     end += 1;
-                    String::new()
+                    ""
                 } else {
-                    CONTACT.to_string()
+                    CONTACT
                 }
             }
             Kind::Remove => {
@@ -50,9 +50,9 @@ pub fn apply(text: &str, spans: &[Span], changes: &mut Vec<Change>) -> String {
                 {
                     out.pop();
                 }
-                String::new()
+                ""
             }
-            Kind::Replace(fixed) => fixed.to_string(),
+            Kind::Replace(fixed) => fixed,
             Kind::Person(who) => {
                 // An article before the name belongs to the phrase that replaces it.
                 let mut capital = sentence_start(&out, out.len());
@@ -66,7 +66,7 @@ pub fn apply(text: &str, spans: &[Span], changes: &mut Vec<Change>) -> String {
                         break;
                     }
                 }
-                let phrase = person_phrase(who, &seen, capital);
+                let phrase = person_phrase(who, &seen, capital, span.possessive);
                 if !matches!(who, Who::Someone | Who::People) && !seen.contains(&who) {
                     seen.push(who);
                 }
@@ -74,37 +74,30 @@ pub fn apply(text: &str, spans: &[Span], changes: &mut Vec<Change>) -> String {
                 {
                     first_person_at = Some(out.len() + phrase.len());
                 }
-                match (span.possessive, who) {
-                    (true, Who::People) => format!("{phrase}'"),
-                    (true, _) => format!("{phrase}'s"),
-                    _ => phrase,
-                }
+                phrase
             }
         };
         // The log keeps the original as written, article and all.
         let original_start = start.min(span.start);
         changes.push(Change {
             original: text[original_start..end].to_string(),
-            replacement: replacement.clone(),
-            rule: span.rule.clone(),
+            replacement: replacement.to_string(),
+            rule: span.rule,
             certain: span.certain,
         });
-        out.push_str(&replacement);
+        out.push_str(replacement);
         at = end;
     }
     out.push_str(&text[at..]);
 
     // Pronouns can follow their person safely only where the text names one person.
-    let people: Vec<&Who> = spans
-        .iter()
-        .filter_map(|s| match &s.kind {
-            Kind::Person(w) => Some(w),
-            _ => None,
-        })
-        .collect();
-    let one_person = !people.is_empty()
-        && people.iter().all(|w| *w == people[0])
-        && matches!(people[0], Who::Participant(_) | Who::Unknown(_));
+    let mut people = spans.iter().filter_map(|s| match &s.kind {
+        Kind::Person(w) => Some(w),
+        _ => None,
+    });
+    let one_person = people.next().is_some_and(|first| {
+        matches!(first, Who::Participant(_) | Who::Unknown(_)) && people.all(|w| w == first)
+    });
     match first_person_at {
         Some(from) if one_person => neutral_pronouns(&out, from, changes),
         _ => out,
@@ -113,19 +106,38 @@ pub fn apply(text: &str, spans: &[Span], changes: &mut Vec<Change>) -> String {
 
 /// The phrase for a person: the first named in a text is "one participant" (or "a participant"
 /// mid-sentence), a different one "another participant", a repeated one "the same participant".
-fn person_phrase(who: &Who, seen: &[&Who], capital: bool) -> String {
+fn person_phrase(who: &Who, seen: &[&Who], capital: bool, possessive: bool) -> &'static str {
+    // [phrase][capital][possessive]
+    const PHRASES: [[[&str; 2]; 2]; 5] = [
+        [
+            ["participants", "participants'"],
+            ["Participants", "Participants'"],
+        ],
+        [
+            ["the same participant", "the same participant's"],
+            ["The same participant", "The same participant's"],
+        ],
+        [
+            ["another participant", "another participant's"],
+            ["Another participant", "Another participant's"],
+        ],
+        [
+            ["one participant", "one participant's"],
+            ["One participant", "One participant's"],
+        ],
+        [
+            ["a participant", "a participant's"],
+            ["A participant", "A participant's"],
+        ],
+    ];
     let phrase = match who {
-        Who::People => "participants",
-        Who::Participant(_) | Who::Unknown(_) if seen.contains(&who) => "the same participant",
-        _ if !seen.is_empty() => "another participant",
-        _ if capital => "one participant",
-        _ => "a participant",
+        Who::People => 0,
+        Who::Participant(_) | Who::Unknown(_) if seen.contains(&who) => 1,
+        _ if !seen.is_empty() => 2,
+        _ if capital => 3,
+        _ => 4,
     };
-    if capital {
-        capitalise(phrase)
-    } else {
-        phrase.to_string()
-    }
+    PHRASES[phrase][usize::from(capital)][usize::from(possessive)]
 }
 
 fn capitalise(s: &str) -> String {
@@ -225,7 +237,7 @@ fn neutral_pronouns(text: &str, from: usize, changes: &mut Vec<Change>) -> Strin
         changes.push(Change {
             original: word.to_string(),
             replacement: replacement.clone(),
-            rule: "pronoun".into(),
+            rule: "pronoun",
             certain: true,
         });
         at = m.end();
@@ -248,7 +260,7 @@ fn neutral_pronouns(text: &str, from: usize, changes: &mut Vec<Change>) -> Strin
                 changes.push(Change {
                     original: verb.to_string(),
                     replacement: agreed,
-                    rule: "pronoun+verb".into(),
+                    rule: "pronoun+verb",
                     certain: true,
                 });
                 at = verb_start + verb.len();

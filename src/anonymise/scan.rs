@@ -4,7 +4,6 @@ use crate::names::{Folded, MARK, WordFilter, WordStart, fold_marked, word_hash};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// A first word shared by more patterns than this is looked up with the automaton, not
 /// by comparing each pattern in turn.
@@ -19,11 +18,24 @@ pub struct Hit {
     pub pattern: usize,
 }
 
-/// The patterns that start with one word, longest first.
-struct Group {
-    word: Box<[u8]>,
-    /// Pattern indices, longest first, then in the order given (the first of two equal patterns wins).
-    patterns: Vec<u32>,
+/// A first word in the lookup table, and where its patterns are.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    hash: u32,
+    /// The word's bytes, `bytes[word..word + word_len]`; `word_len` 0 marks an empty slot.
+    word: u32,
+    word_len: u32,
+    /// Its patterns, `candidates[first..first + count]`, longest first.
+    first: u32,
+    count: u32,
+}
+
+/// A pattern that starts with a slot's word: its index, and its marked bytes in `bytes`.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    pattern: u32,
+    at: u32,
+    len: u32,
 }
 
 /// Patterns compiled for scanning: folded and marked, indexed by their first word.
@@ -31,10 +43,14 @@ struct Group {
 /// Patterns and text are folded and marked alike (see [`crate::names::Folded`]), so a
 /// pattern found at a word's start mark is a run of whole words: "Li" is never found in
 /// "Lindqvist", and of "Ali" and "Ali Son" in "Ali Sonnen" the first is.
+///
+/// Everything a lookup touches lies in three flat arrays (an open-addressed table of first
+/// words, the candidates, and one buffer of bytes), so a lookup costs a few cache lines.
 pub struct Scanner {
-    marked: Vec<Vec<u8>>,
     filter: WordFilter,
-    groups: HashMap<u32, Vec<Group>, BuildHasherDefault<Prehashed>>,
+    slots: Vec<Slot>,
+    candidates: Vec<Candidate>,
+    bytes: Vec<u8>,
     /// For first words shared by many patterns: every pattern, anchored, leftmost-longest.
     crowded: Option<AhoCorasick>,
 }
@@ -44,26 +60,54 @@ impl Scanner {
     /// letter or digit; a pattern that does not start with one is never found.
     pub fn new(patterns: &[String]) -> Self {
         let marked: Vec<Vec<u8>> = patterns.iter().map(|p| fold_marked(p)).collect();
-        let mut groups: HashMap<u32, Vec<Group>, BuildHasherDefault<Prehashed>> =
-            HashMap::default();
+        // Group the patterns by first word, in the order first seen.
+        let mut groups: Vec<(&[u8], Vec<u32>)> = Vec::new();
+        let mut index: HashMap<&[u8], usize> = HashMap::new();
         for (i, m) in marked.iter().enumerate() {
             let Some(word) = first_word(m) else { continue };
-            let list = groups.entry(word_hash(word)).or_default();
-            match list.iter_mut().find(|g| *g.word == *word) {
-                Some(g) => g.patterns.push(i as u32),
-                None => list.push(Group {
-                    word: word.into(),
-                    patterns: vec![i as u32],
-                }),
+            let g = *index.entry(word).or_insert_with(|| {
+                groups.push((word, Vec::new()));
+                groups.len() - 1
+            });
+            groups[g].1.push(i as u32);
+        }
+        let size = (2 * groups.len()).next_power_of_two().max(16);
+        let mut slots = vec![Slot::default(); size];
+        let mut candidates = Vec::with_capacity(marked.len());
+        let mut bytes = Vec::new();
+        let mut any_crowded = false;
+        for (word, mut members) in groups {
+            members.sort_by_key(|&p| (std::cmp::Reverse(marked[p as usize].len()), p));
+            any_crowded |= members.len() > CROWDED;
+            let hash = word_hash(word);
+            let mut at = hash as usize & (size - 1);
+            while slots[at].word_len != 0 {
+                at = (at + 1) & (size - 1);
+            }
+            slots[at] = Slot {
+                hash,
+                word: bytes.len() as u32,
+                word_len: word.len() as u32,
+                first: candidates.len() as u32,
+                count: members.len() as u32,
+            };
+            bytes.extend_from_slice(word);
+            for p in members {
+                let m = &marked[p as usize];
+                candidates.push(Candidate {
+                    pattern: p,
+                    at: bytes.len() as u32,
+                    len: m.len() as u32,
+                });
+                bytes.extend_from_slice(m);
             }
         }
-        let mut any_crowded = false;
-        for g in groups.values_mut().flatten() {
-            g.patterns
-                .sort_by_key(|&p| (std::cmp::Reverse(marked[p as usize].len()), p));
-            any_crowded |= g.patterns.len() > CROWDED;
-        }
-        let filter = WordFilter::new(groups.values().flatten().map(|g| &*g.word));
+        let filter = WordFilter::new(
+            slots
+                .iter()
+                .filter(|s| s.word_len != 0)
+                .map(|s| &bytes[s.word as usize..][..s.word_len as usize]),
+        );
         let crowded = any_crowded.then(|| {
             let build = |kind| {
                 AhoCorasickBuilder::new()
@@ -77,16 +121,17 @@ impl Scanner {
                 .expect("roster patterns build")
         });
         Scanner {
-            marked,
             filter,
-            groups,
+            slots,
+            candidates,
+            bytes,
             crowded,
         }
     }
 
     /// Every pattern in `text`, left to right, the longest where several start at one word;
     /// a hit never starts inside an earlier one.
-    pub fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
+    pub fn scan(&self, text: &str, mut hit: impl FnMut(Hit)) {
         thread_local! {
             static FOLDED: RefCell<Folded> = RefCell::default();
         }
@@ -102,7 +147,7 @@ impl Scanner {
                     continue;
                 };
                 let end = folded.original_end(text, word, len);
-                hits.push(Hit {
+                hit(Hit {
                     start: word.original as usize,
                     end,
                     pattern,
@@ -113,29 +158,41 @@ impl Scanner {
     }
 
     /// The longest pattern at `word`, and its folded length.
-    fn longest_at(&self, bytes: &[u8], word: WordStart) -> Option<(usize, usize)> {
+    fn longest_at(&self, text: &[u8], word: WordStart) -> Option<(usize, usize)> {
         let at = word.folded as usize;
-        let rest = &bytes[at..];
+        let rest = &text[at..];
         let text_word = &rest[1..=word.len as usize];
-        let group = self
-            .groups
-            .get(&word.hash)?
-            .iter()
-            .find(|g| *g.word == *text_word)?;
-        if group.patterns.len() > CROWDED
+        let mask = self.slots.len() - 1;
+        let mut i = word.hash as usize & mask;
+        let slot = loop {
+            let slot = self.slots[i];
+            if slot.word_len == 0 {
+                return None;
+            }
+            if slot.hash == word.hash
+                && slot.word_len == word.len
+                && self.bytes[slot.word as usize..][..slot.word_len as usize] == *text_word
+            {
+                break slot;
+            }
+            i = (i + 1) & mask;
+        };
+        if slot.count as usize > CROWDED
             && let Some(ac) = &self.crowded
         {
-            let input = aho_corasick::Input::new(bytes)
-                .span(at..bytes.len())
+            let input = aho_corasick::Input::new(text)
+                .span(at..text.len())
                 .anchored(aho_corasick::Anchored::Yes);
             return ac
                 .find(input)
                 .map(|m| (m.pattern().as_usize(), m.end() - m.start()));
         }
-        group.patterns.iter().find_map(|&p| {
-            let m = &self.marked[p as usize];
-            rest.starts_with(m).then_some((p as usize, m.len()))
-        })
+        self.candidates[slot.first as usize..][..slot.count as usize]
+            .iter()
+            .find_map(|c| {
+                let m = &self.bytes[c.at as usize..][..c.len as usize];
+                rest.starts_with(m).then_some((c.pattern as usize, m.len()))
+            })
     }
 }
 
@@ -144,26 +201,6 @@ fn first_word(marked: &[u8]) -> Option<&[u8]> {
     let rest = marked.strip_prefix(&[MARK])?;
     let end = rest.iter().position(|&b| b == MARK)?;
     Some(&rest[..end])
-}
-
-/// A hasher for keys that are already hashes.
-#[derive(Default)]
-struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        // Spread the bits: the map takes its buckets from the low ones and the control bytes
-        // from the high ones.
-        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
 }
 
 #[cfg(test)]
@@ -175,7 +212,7 @@ mod tests {
         let patterns: Vec<String> = patterns.iter().map(|p| fold(p)).collect();
         let scanner = Scanner::new(&patterns);
         let mut out = Vec::new();
-        scanner.scan(text, &mut out);
+        scanner.scan(text, |h| out.push(h));
         out.into_iter()
             .map(|h| (text[h.start..h.end].to_string(), h.pattern))
             .collect()
