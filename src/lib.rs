@@ -284,7 +284,7 @@ fn redactions_csv(redactions: &[anonymise::Redaction]) -> Vec<u8> {
         w.write_record([
             r.source.to_string().as_str(),
             &r.original,
-            &r.replacement,
+            r.replacement.as_ref(),
             r.rule,
             certain,
         ])

@@ -532,20 +532,24 @@ fn role_phrases(p: &Participant) -> Vec<String> {
     }
     let head = words.iter().find(|w| ROLE_HEADS.contains(w));
     if let Some(head) = head {
-        let mut countries: Vec<&(&str, &str)> = Vec::new();
-        for entry in DEMONYMS {
-            let c = fold(entry.0);
-            let in_role = format!(" {folded} ").contains(&format!(" {c} "));
-            let is_home = p.country.as_deref().is_some_and(|pc| fold(pc) == c);
-            if in_role || is_home {
-                countries.push(entry);
+        // Countries and demonyms folded once, padded so that " chile " is found as a word.
+        static FOLDED: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+            DEMONYMS
+                .iter()
+                .map(|(country, demonym)| (fold(country), fold(demonym)))
+                .collect()
+        });
+        let padded = format!(" {folded} ");
+        let home = p.country.as_deref().map(fold);
+        for (c, d) in FOLDED.iter() {
+            let in_role = padded.match_indices(c.as_str()).any(|(at, _)| {
+                padded[..at].ends_with(' ') && padded[at + c.len()..].starts_with(' ')
+            });
+            if in_role || home.as_ref() == Some(c) {
+                out.push(format!("{d} {head}"));
+                out.push(format!("{head} of {c}"));
+                out.push(format!("{c}'s {head}"));
             }
-        }
-        for (country, demonym) in countries {
-            let (c, d) = (fold(country), fold(demonym));
-            out.push(format!("{d} {head}"));
-            out.push(format!("{head} of {c}"));
-            out.push(format!("{c}'s {head}"));
         }
     }
     out

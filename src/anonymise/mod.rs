@@ -20,7 +20,7 @@ use std::collections::BTreeSet;
 pub struct Redaction {
     pub source: Source,
     pub original: String,
-    pub replacement: String,
+    pub replacement: std::borrow::Cow<'static, str>,
     /// Which rule found it: the form matched, with `+honorific`, `+possessive`, `+affiliation`...
     pub rule: &'static str,
     /// False where the anonymiser guessed; those are also reported as warnings.

@@ -2,13 +2,14 @@
 
 use super::detect::{Kind, Span, Who, sentence_start};
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// One change made to a text, for the redaction log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
     pub original: String,
-    pub replacement: String,
+    pub replacement: Cow<'static, str>,
     pub rule: &'static str,
     pub certain: bool,
 }
@@ -81,7 +82,7 @@ pub fn apply(text: &str, spans: &[Span], changes: &mut Vec<Change>) -> String {
         let original_start = start.min(span.start);
         changes.push(Change {
             original: text[original_start..end].to_string(),
-            replacement: replacement.to_string(),
+            replacement: Cow::Borrowed(replacement),
             rule: span.rule,
             certain: span.certain,
         });
@@ -227,10 +228,11 @@ fn neutral_pronouns(text: &str, from: usize, changes: &mut Vec<Change>) -> Strin
             "he'll" | "she'll" => "they'll",
             _ => continue,
         };
-        let replacement = if word.chars().next().is_some_and(char::is_uppercase) {
-            capitalise(replacement)
+        let replacement: Cow<'static, str> = if word.chars().next().is_some_and(char::is_uppercase)
+        {
+            Cow::Owned(capitalise(replacement))
         } else {
-            replacement.to_string()
+            Cow::Borrowed(replacement)
         };
         out.push_str(&rest[at..m.start()]);
         out.push_str(&replacement);
@@ -259,7 +261,7 @@ fn neutral_pronouns(text: &str, from: usize, changes: &mut Vec<Change>) -> Strin
                 out.push_str(&agreed);
                 changes.push(Change {
                     original: verb.to_string(),
-                    replacement: agreed,
+                    replacement: Cow::Owned(agreed),
                     rule: "pronoun+verb",
                     certain: true,
                 });
