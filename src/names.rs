@@ -297,7 +297,7 @@ fn fold_into<const MAP: bool>(
     let bytes = original.as_bytes();
     let marks = out.marks;
     // Marks at most triple a text of one-letter words; one non-ASCII character adds at most
-    // 48 bytes and a mark around each, which the room check before each one covers.
+    // 48 bytes and a mark around each, which the check before each one makes room for.
     let room = |n: usize| 3 * n + 128;
     if out.buf.len() < room(bytes.len() - from) {
         out.buf.resize(room(bytes.len() - from), 0);
@@ -419,8 +419,11 @@ fn fold_into<const MAP: bool>(
             let c = original[at..].chars().next().expect("a char boundary");
             let (start, end) = (at as u32, (at + c.len_utf8()) as u32);
             at = end as usize;
-            if w + 128 > buf.len() {
-                let grown = 2 * buf.len() + room(bytes.len() - at);
+            // Keep room for this character and three bytes for every byte after it: a run
+            // of characters that fold to more than three bytes each must not eat the room
+            // the ASCII text after them counts on.
+            if w + room(bytes.len() - at) > buf.len() {
+                let grown = w + 2 * room(bytes.len() - at);
                 out.buf.resize(grown, 0);
                 buf = &mut out.buf[..];
                 if MAP {
@@ -727,6 +730,18 @@ mod tests {
         };
         assert_eq!(&text[5..f.original_end(text, dr, 4)], "Dr");
         assert_eq!(&text[5..f.original_end(text, dr, 5)], "Dr ");
+    }
+
+    #[test]
+    fn the_foldings_that_grow_most_stay_within_the_buffer() {
+        // A Hangul syllable folds to three jamo, nine bytes from three: alone between
+        // separators, with its two marks, it is the largest growth folding makes.
+        for unit in ["한,", " 한", "Ⱥ,", "ß-", "a."] {
+            let text = unit.repeat(700) + &"a ".repeat(2000);
+            let mut f = Folded::default();
+            f.fold(&text, true);
+            assert!(f.as_str().trim_end().ends_with("\u{1}a\u{1}"), "{unit}");
+        }
     }
 
     #[test]
