@@ -236,46 +236,36 @@ pub fn strip_inline_tags(s: &str) -> String {
         "html",
         "svg",
         "text",
-        "title",
     ];
+    replace_tags(s, |name| if BREAKS.contains(&name) { " " } else { "" })
+}
+
+/// Remove markup, putting `with` where each tag was.
+pub fn strip_tags(s: &str, with: &str) -> String {
+    replace_tags(s, |_| with)
+}
+
+/// Replace each tag with what `with` gives for its name; a `<` that no `>` closes is text,
+/// so nothing after a stray one escapes the leak check.
+fn replace_tags<'a>(s: &str, with: impl Fn(&str) -> &'a str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(open) = rest.find('<') {
         out.push_str(&rest[..open]);
         let tag = &rest[open + 1..];
         let Some(close) = tag.find('>') else {
-            rest = "";
-            break;
+            out.push_str(&rest[open..]);
+            return out;
         };
         let name = tag[..close]
             .trim_start_matches('/')
             .split(|c: char| c.is_whitespace() || c == '/')
             .next()
             .unwrap_or("");
-        if BREAKS.contains(&name) {
-            out.push(' ');
-        }
+        out.push_str(with(name));
         rest = &tag[close + 1..];
     }
     out.push_str(rest);
-    out
-}
-
-/// Remove markup, putting `with` where each tag was.
-pub fn strip_tags(s: &str, with: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push_str(with);
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
     out
 }
 
@@ -438,6 +428,8 @@ mod tests {
             strip_inline_tags("<p>The Foundation</p><h2>Key <b>Lind</b>qvist<br/>x</h2>"),
             " The Foundation  Key Lindqvist x "
         );
+        // A stray "<" keeps what follows it in view.
+        assert_eq!(strip_tags("a <b>x</b> < Lindqvist", ""), "a x < Lindqvist");
     }
 
     #[test]

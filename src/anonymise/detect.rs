@@ -105,12 +105,12 @@ enum Entry {
 struct Token {
     start: usize,
     end: usize,
-    /// The pattern matched, an index into `Detector::words`.
+    /// The pattern matched, an index into `Detector::entries` and `Detector::cues`.
     pattern: usize,
     entry: Entry,
 }
 
-/// The roster, compiled once per event into one automaton over folded text.
+/// The roster, compiled once per event: its patterns for the scanner, and what each one is.
 pub struct Detector {
     scanner: Scanner,
     /// What each pattern stands for.
@@ -532,19 +532,20 @@ fn role_phrases(p: &Participant) -> Vec<String> {
     }
     let head = words.iter().find(|w| ROLE_HEADS.contains(w));
     if let Some(head) = head {
-        // Countries and demonyms folded once, padded so that " chile " is found as a word.
-        static FOLDED: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+        // Countries and demonyms folded once; the country also padded, to be found as a word.
+        static FOLDED: LazyLock<Vec<(String, String, String)>> = LazyLock::new(|| {
             DEMONYMS
                 .iter()
-                .map(|(country, demonym)| (fold(country), fold(demonym)))
+                .map(|(country, demonym)| {
+                    let c = fold(country);
+                    (format!(" {c} "), c, fold(demonym))
+                })
                 .collect()
         });
         let padded = format!(" {folded} ");
         let home = p.country.as_deref().map(fold);
-        for (c, d) in FOLDED.iter() {
-            let in_role = padded.match_indices(c.as_str()).any(|(at, _)| {
-                padded[..at].ends_with(' ') && padded[at + c.len()..].starts_with(' ')
-            });
+        for (word, c, d) in FOLDED.iter() {
+            let in_role = padded.contains(word.as_str());
             if in_role || home.as_ref() == Some(c) {
                 out.push(format!("{d} {head}"));
                 out.push(format!("{head} of {c}"));
