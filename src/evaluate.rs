@@ -1,7 +1,7 @@
 //! The evaluation questionnaire in figures: each question classified (rating scale, 0–10 recommend, choice, free text), counted and averaged, with small groups suppressed so that no one can be picked out.
 
+use crate::fold::fold;
 use crate::model::Source;
-use crate::names::fold;
 use serde::Serialize;
 
 /// Below this many respondents a group's figures are not shown.

@@ -1,7 +1,6 @@
-//! The leak check: every part of every rendered output — visible text, markup, attributes and comments, DOCX document properties, headers, footers and comments, PDF metadata and outline — searched with the anonymiser's own detector before anything reaches `public/`.
+//! The leak check: every part of every rendered output a reader can read — visible text, markup, attributes and comments, every XML part of the DOCX with its attribute values, the PDF's laid-out text, metadata, bookmarks and alternative texts — searched with the anonymiser's own judgement before anything reaches `public/`. Only what the anonymiser would be certain of blocks; what it would keep as unsure never does.
 
 use crate::anonymise::{Anonymiser, Kind, Who};
-use crate::model::Participant;
 use crate::render::{Format, Rendered};
 use std::io::Read;
 
@@ -31,27 +30,26 @@ impl std::fmt::Display for Leak {
     }
 }
 
-/// Every leak in the outputs; empty means they may be published.
-pub fn check(
-    participants: &[Participant],
-    protected: &[String],
-    outputs: &[Rendered],
-) -> Vec<Leak> {
-    let detector = Anonymiser::new(participants, protected);
+/// Every leak in the outputs; empty means they may be published. `anonymiser` is the one
+/// the event's notes went through: the check judges with the same roster, cues and `keep`.
+pub fn check(anonymiser: &Anonymiser, outputs: &[Rendered]) -> Vec<Leak> {
     let mut leaks = Vec::new();
     for output in outputs {
         for (part, text, names_only) in haystacks(output) {
-            for span in detector.find(&text) {
+            // Unsure spans ("Strong institutions") are the programme team's to decide, in
+            // review.csv: the check blocks only what the anonymiser would be certain of.
+            for span in anonymiser.find(&text).into_iter().filter(|s| s.certain) {
                 let what = match &span.kind {
-                    Kind::Person(Who::Participant(i)) => {
-                        format!("the participant on {}", participants[*i].source)
-                    }
+                    Kind::Person(Who::Participant(i)) => match anonymiser.source_of(*i) {
+                        Some(source) => format!("the participant on {source}"),
+                        None => "a participant".to_string(),
+                    },
                     Kind::Contact if span.rule == "email" => "an email address".to_string(),
                     _ if names_only => continue,
                     Kind::Person(Who::Unknown(_)) => {
                         "a speaker missing from participants.csv".to_string()
                     }
-                    Kind::Person(_) | Kind::Remove | Kind::Replace(_) => {
+                    Kind::Person(_) | Kind::Remove | Kind::Replace(_) | Kind::Unsure => {
                         format!("an attribution ({})", span.rule)
                     }
                     Kind::Contact => format!("contact details ({})", span.rule),
@@ -70,7 +68,8 @@ pub fn check(
 }
 
 /// The texts of an output a reader could see or extract, each named by where it is, and
-/// whether only names and emails are looked for there (raw PDF bytes are full of numbers).
+/// whether only names and emails are looked for there (text joined across markup can put
+/// words side by side that no reader sees together). Never compressed or binary bytes.
 fn haystacks(output: &Rendered) -> Vec<(String, String, bool)> {
     let mut out = Vec::new();
     if let Some(text) = &output.text {
@@ -114,18 +113,87 @@ fn haystacks(output: &Rendered) -> Vec<(String, String, bool)> {
                     decode_entities(&strip_inline_tags(&xml)),
                     true,
                 ));
+                // Attribute values hold ids and sizes, which read as phone numbers: names
+                // and emails only (an alt text is `descr`).
+                out.push((
+                    format!("{name} attribute values"),
+                    decode_entities(&attribute_values(&xml)),
+                    true,
+                ));
                 out.push((name, decode_entities(&strip_tags(&xml, " ")), false));
             }
         }
-        Format::Pdf => {
-            out.push((
-                "file bytes".into(),
-                String::from_utf8_lossy(&output.bytes).into_owned(),
-                true,
-            ));
-        }
+        Format::Pdf => match pdf_strings(&output.bytes) {
+            Ok(text) => out.push((
+                "metadata, bookmarks and alternative texts".into(),
+                text,
+                false,
+            )),
+            Err(e) => {
+                out.push(("file".into(), format!("unreadable PDF: {e}"), true));
+            }
+        },
     }
     out
+}
+
+/// Every text string of a PDF that a reader can see without the page: the document
+/// information, the XMP metadata (decompressed), bookmark titles, alternative and actual
+/// texts, link targets; one a line. The page text itself is what typst laid out.
+fn pdf_strings(bytes: &[u8]) -> Result<String, String> {
+    use lopdf::Object;
+    fn walk(o: &Object, out: &mut String) {
+        match o {
+            Object::String(b, _) => {
+                out.push_str(&pdf_text_string(b));
+                out.push('\n');
+            }
+            Object::Array(a) => a.iter().for_each(|o| walk(o, out)),
+            Object::Dictionary(d) => d.iter().for_each(|(_, o)| walk(o, out)),
+            Object::Stream(s) => {
+                s.dict.iter().for_each(|(_, o)| walk(o, out));
+                // XMP metadata is XML a reader's "document properties" shows.
+                let metadata = s
+                    .dict
+                    .get(b"Type")
+                    .ok()
+                    .and_then(|t| t.as_name().ok())
+                    .is_some_and(|n| n == b"Metadata");
+                if metadata {
+                    let xml = s
+                        .decompressed_content()
+                        .unwrap_or_else(|_| s.content.clone());
+                    let xml = String::from_utf8_lossy(&xml);
+                    out.push_str(&decode_entities(&strip_tags(&xml, "\n")));
+                    out.push('\n');
+                    out.push_str(&decode_entities(&attribute_values(&xml)));
+                }
+            }
+            _ => {}
+        }
+    }
+    let doc = lopdf::Document::load_mem(bytes).map_err(|e| e.to_string())?;
+    let mut out = String::new();
+    for object in doc.objects.values() {
+        walk(object, &mut out);
+    }
+    Ok(out)
+}
+
+/// A PDF text string: UTF-16BE after its byte-order mark, UTF-8 after its own, otherwise
+/// PDFDocEncoding (Latin-1 for the letters names use).
+fn pdf_text_string(b: &[u8]) -> String {
+    if let Some(rest) = b.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else if let Some(rest) = b.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        String::from_utf8_lossy(rest).into_owned()
+    } else {
+        b.iter().map(|&c| char::from(c)).collect()
+    }
 }
 
 /// The XML parts of a DOCX package.
@@ -157,8 +225,15 @@ fn hidden_html_text(html: &str) -> String {
         out.push('\n');
         rest = &rest[end..];
     }
-    let without_style = without_element(html, "style");
-    let mut rest = without_style.as_str();
+    out.push_str(&attribute_values(&without_element(html, "style")));
+    out
+}
+
+/// Every double-quoted attribute value of a piece of markup, one a line: alt texts
+/// (`descr` in a DOCX), titles, links.
+fn attribute_values(markup: &str) -> String {
+    let mut out = String::new();
+    let mut rest = markup;
     while let Some(at) = rest.find("=\"") {
         let value = &rest[at + 2..];
         let end = value.find('"').unwrap_or(value.len());
@@ -327,6 +402,12 @@ fn context(text: &str, start: usize, end: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::model::Participant;
+
+    fn check(participants: &[Participant], protected: &[String], out: &[Rendered]) -> Vec<Leak> {
+        super::check(&Anonymiser::new(participants, protected), out)
+    }
 
     fn maria() -> Vec<Participant> {
         vec![Participant {

@@ -5,11 +5,11 @@ pub mod cli;
 pub mod diag;
 pub mod evaluate;
 pub mod extract;
+pub mod fold;
 pub mod group;
 pub mod guard;
 pub mod ingest;
 pub mod model;
-pub mod names;
 pub mod output;
 pub mod render;
 pub mod similarity;
@@ -107,18 +107,32 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
     let code = raw.meta.code.clone();
     outcome.code = Some(code.clone());
 
-    let clean = anonymise::anonymise(&raw);
+    let made = match make(&raw, &config.formats, &config.templates) {
+        Ok(m) => m,
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    Source::whole(ingest::event::FILE),
+                    format!("cannot render the note: {e}"),
+                )
+                .hint("check the template named above, or remove it to use the built-in one"),
+            );
+            outcome
+                .diagnostics
+                .extend(diagnostics.0.into_iter().map(located));
+            return outcome;
+        }
+    };
+    let Made {
+        clean,
+        items,
+        themes,
+        view,
+        provenance,
+        rendered,
+        leaks,
+    } = made;
     diagnostics.extend(clean.warnings.iter().cloned());
-    let items = extract::extract(&clean);
-    let evaluation = clean
-        .survey
-        .as_ref()
-        .map(|s| evaluate::evaluate(s, clean.room.participants));
-    let mut inputs = group::inputs(&clean, &items);
-    if let Some(survey) = &clean.survey {
-        inputs.extend(group::suggestions(survey));
-    }
-    let themes = group::group(&clean.meta.themes, &inputs);
     let candidates: Vec<&extract::Item> = items.iter().filter(|i| i.inferred).collect();
     for c in &candidates {
         diagnostics.push(
@@ -133,36 +147,10 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
             }),
         );
     }
-    let (view, provenance) = render::view::build(render::view::Input {
-        event: &clean,
-        themes: &themes,
-        evaluation: evaluation.as_ref(),
-    });
-
-    let event_error =
-        |message: String| Diagnostic::error(Source::whole(ingest::event::FILE), message);
-    let rendered = match render::render(&view, &config.formats, &config.templates) {
-        Ok(r) => r,
-        Err(e) => {
-            diagnostics.push(
-                event_error(format!("cannot render the note: {e}"))
-                    .hint("check the template named above, or remove it to use the built-in one"),
-            );
-            outcome
-                .diagnostics
-                .extend(diagnostics.0.into_iter().map(located));
-            return outcome;
-        }
-    };
-    let leaks = guard::check(
-        &raw.participants,
-        &anonymise::protected_phrases(&raw.meta),
-        &rendered,
-    );
     if !leaks.is_empty() {
         for leak in &leaks {
             diagnostics.push(
-                event_error(format!("leak check failed: {leak}"))
+                Diagnostic::error(Source::whole(ingest::event::FILE), format!("leak check failed: {leak}"))
                     .hint("nothing was written to public/; find the text in the notes and fix or report the name"),
             );
         }
@@ -190,6 +178,10 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
         files.push(OutputFile {
             path: "internal/redactions.csv".into(),
             bytes: redactions_csv(&clean.redactions),
+        });
+        files.push(OutputFile {
+            path: "internal/review.csv".into(),
+            bytes: review_csv(&clean.review),
         });
         files.push(OutputFile {
             path: "internal/candidates.csv".into(),
@@ -234,6 +226,57 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
     outcome
 }
 
+/// An event taken from what was read to its rendered, checked outputs, in memory: what
+/// `build` writes, and what tests read.
+pub struct Made {
+    pub clean: anonymise::CleanEvent,
+    pub items: Vec<extract::Item>,
+    pub themes: Vec<group::Theme>,
+    pub view: render::view::View,
+    pub provenance: Vec<render::view::Provenance>,
+    pub rendered: Vec<render::Rendered>,
+    /// What the leak check found in `rendered`; empty means it may be published.
+    pub leaks: Vec<guard::Leak>,
+}
+
+/// anonymise → extract → group → evaluate → view → render → guard, for one event read.
+/// Err only when a template cannot be rendered.
+pub fn make(
+    raw: &model::RawEvent,
+    formats: &[Format],
+    templates: &Templates,
+) -> Result<Made, String> {
+    // One judgement of what identifies someone, for the notes and for the outputs alike.
+    let anonymiser = anonymise::Anonymiser::for_event(raw);
+    let clean = anonymise::anonymise(raw, &anonymiser);
+    let items = extract::extract(&clean);
+    let evaluation = clean
+        .survey
+        .as_ref()
+        .map(|s| evaluate::evaluate(s, clean.room.participants));
+    let mut inputs = group::inputs(&clean, &items);
+    if let Some(survey) = &clean.survey {
+        inputs.extend(group::suggestions(survey));
+    }
+    let themes = group::group(&clean.meta.themes, &inputs);
+    let (view, provenance) = render::view::build(render::view::Input {
+        event: &clean,
+        themes: &themes,
+        evaluation: evaluation.as_ref(),
+    });
+    let rendered = render::render(&view, formats, templates)?;
+    let leaks = guard::check(&anonymiser, &rendered);
+    Ok(Made {
+        clean,
+        items,
+        themes,
+        view,
+        provenance,
+        rendered,
+        leaks,
+    })
+}
+
 thread_local! {
     static EXPECTING_PANIC: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
@@ -271,6 +314,24 @@ fn candidates_csv(candidates: &[&extract::Item]) -> Vec<u8> {
     for c in candidates {
         w.write_record([c.source.to_string(), c.text.clone()])
             .expect("in-memory write");
+    }
+    w.into_inner().expect("in-memory write")
+}
+
+fn review_csv(review: &[anonymise::Review]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["location", "matched", "action", "why", "sentence", "fix"])
+        .expect("in-memory write");
+    for r in review {
+        w.write_record([
+            r.source.to_string().as_str(),
+            &r.matched,
+            r.action,
+            &r.why,
+            &r.sentence,
+            &r.fix,
+        ])
+        .expect("in-memory write");
     }
     w.into_inner().expect("in-memory write")
 }

@@ -146,6 +146,10 @@ pub struct EventMeta {
     pub partners: Vec<String>,
     pub context: Option<String>,
     pub keep: Vec<String>,
+    /// People to strip who are not on participants.csv, with the line of `strip` in
+    /// event.toml. Only the anonymiser reads it; it is emptied in the anonymised event.
+    #[serde(skip)]
+    pub strip: Vec<(String, u32)>,
     pub language: String,
     pub key_recommendations: usize,
     pub infer: bool,

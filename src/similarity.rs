@@ -1,6 +1,6 @@
 //! Text similarity for grouping: tokens folded and stemmed (Snowball English), stop words dropped, TF-IDF vectors and their cosine.
 
-use crate::names::fold;
+use crate::fold::fold;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;

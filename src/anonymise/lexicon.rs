@@ -1,4 +1,7 @@
-//! The word lists the anonymiser reasons with: honorifics, speech verbs, names that are also ordinary words, role words and demonyms.
+//! The word lists the anonymiser reasons with: honorifics, speech verbs, names that are also ordinary words, role words, and (from `data/countries.tsv`) countries with their adjectives.
+
+use crate::fold::fold;
+use std::sync::LazyLock;
 
 /// Titles written before a name. Matched case-insensitively, with or without a final dot,
 /// followed by any space (a non-breaking one included).
@@ -550,138 +553,76 @@ pub const ROLE_HEADS: &[&str] = &[
     "professor",
 ];
 
-/// Country names and their adjectives, for "the Chilean Ambassador" ↔ "Ambassador of Chile".
-pub const DEMONYMS: &[(&str, &str)] = &[
-    ("Afghanistan", "Afghan"),
-    ("Albania", "Albanian"),
-    ("Algeria", "Algerian"),
-    ("Argentina", "Argentine"),
-    ("Armenia", "Armenian"),
-    ("Australia", "Australian"),
-    ("Austria", "Austrian"),
-    ("Azerbaijan", "Azerbaijani"),
-    ("Bangladesh", "Bangladeshi"),
-    ("Belgium", "Belgian"),
-    ("Bolivia", "Bolivian"),
-    ("Bosnia", "Bosnian"),
-    ("Brazil", "Brazilian"),
-    ("Bulgaria", "Bulgarian"),
-    ("Burkina Faso", "Burkinabé"),
-    ("Burundi", "Burundian"),
-    ("Cambodia", "Cambodian"),
-    ("Cameroon", "Cameroonian"),
-    ("Canada", "Canadian"),
-    ("Chad", "Chadian"),
-    ("Chile", "Chilean"),
-    ("China", "Chinese"),
-    ("Colombia", "Colombian"),
-    ("Congo", "Congolese"),
-    ("Costa Rica", "Costa Rican"),
-    ("Croatia", "Croatian"),
-    ("Cuba", "Cuban"),
-    ("Cyprus", "Cypriot"),
-    ("Czechia", "Czech"),
-    ("Czech Republic", "Czech"),
-    ("Denmark", "Danish"),
-    ("Ecuador", "Ecuadorian"),
-    ("Egypt", "Egyptian"),
-    ("Eritrea", "Eritrean"),
-    ("Estonia", "Estonian"),
-    ("Ethiopia", "Ethiopian"),
-    ("Finland", "Finnish"),
-    ("France", "French"),
-    ("Georgia", "Georgian"),
-    ("Germany", "German"),
-    ("Ghana", "Ghanaian"),
-    ("Greece", "Greek"),
-    ("Guatemala", "Guatemalan"),
-    ("Haiti", "Haitian"),
-    ("Honduras", "Honduran"),
-    ("Hungary", "Hungarian"),
-    ("Iceland", "Icelandic"),
-    ("India", "Indian"),
-    ("Indonesia", "Indonesian"),
-    ("Iran", "Iranian"),
-    ("Iraq", "Iraqi"),
-    ("Ireland", "Irish"),
-    ("Israel", "Israeli"),
-    ("Italy", "Italian"),
-    ("Jamaica", "Jamaican"),
-    ("Japan", "Japanese"),
-    ("Jordan", "Jordanian"),
-    ("Kazakhstan", "Kazakh"),
-    ("Kenya", "Kenyan"),
-    ("Korea", "Korean"),
-    ("Kosovo", "Kosovar"),
-    ("Kuwait", "Kuwaiti"),
-    ("Latvia", "Latvian"),
-    ("Lebanon", "Lebanese"),
-    ("Liberia", "Liberian"),
-    ("Libya", "Libyan"),
-    ("Lithuania", "Lithuanian"),
-    ("Luxembourg", "Luxembourgish"),
-    ("Malawi", "Malawian"),
-    ("Malaysia", "Malaysian"),
-    ("Mali", "Malian"),
-    ("Mexico", "Mexican"),
-    ("Moldova", "Moldovan"),
-    ("Mongolia", "Mongolian"),
-    ("Morocco", "Moroccan"),
-    ("Mozambique", "Mozambican"),
-    ("Myanmar", "Myanmar"),
-    ("Nepal", "Nepali"),
-    ("Netherlands", "Dutch"),
-    ("New Zealand", "New Zealand"),
-    ("Nicaragua", "Nicaraguan"),
-    ("Niger", "Nigerien"),
-    ("Nigeria", "Nigerian"),
-    ("Norway", "Norwegian"),
-    ("Pakistan", "Pakistani"),
-    ("Palestine", "Palestinian"),
-    ("Panama", "Panamanian"),
-    ("Paraguay", "Paraguayan"),
-    ("Peru", "Peruvian"),
-    ("Philippines", "Philippine"),
-    ("Poland", "Polish"),
-    ("Portugal", "Portuguese"),
-    ("Qatar", "Qatari"),
-    ("Romania", "Romanian"),
-    ("Russia", "Russian"),
-    ("Rwanda", "Rwandan"),
-    ("Saudi Arabia", "Saudi"),
-    ("Senegal", "Senegalese"),
-    ("Serbia", "Serbian"),
-    ("Sierra Leone", "Sierra Leonean"),
-    ("Singapore", "Singaporean"),
-    ("Slovakia", "Slovak"),
-    ("Slovenia", "Slovenian"),
-    ("Somalia", "Somali"),
-    ("South Africa", "South African"),
-    ("South Sudan", "South Sudanese"),
-    ("Spain", "Spanish"),
-    ("Sri Lanka", "Sri Lankan"),
-    ("Sudan", "Sudanese"),
-    ("Sweden", "Swedish"),
-    ("Switzerland", "Swiss"),
-    ("Syria", "Syrian"),
-    ("Taiwan", "Taiwanese"),
-    ("Tajikistan", "Tajik"),
-    ("Tanzania", "Tanzanian"),
-    ("Thailand", "Thai"),
-    ("Tunisia", "Tunisian"),
-    ("Turkey", "Turkish"),
-    ("Türkiye", "Turkish"),
-    ("Uganda", "Ugandan"),
-    ("Ukraine", "Ukrainian"),
-    ("United Kingdom", "British"),
-    ("UK", "British"),
-    ("United States", "American"),
-    ("USA", "American"),
-    ("Uruguay", "Uruguayan"),
-    ("Uzbekistan", "Uzbek"),
-    ("Venezuela", "Venezuelan"),
-    ("Vietnam", "Vietnamese"),
-    ("Yemen", "Yemeni"),
-    ("Zambia", "Zambian"),
-    ("Zimbabwe", "Zimbabwean"),
+/// Words that join a family name without being one, folded: "Al-Khatib", "van der Berg",
+/// "de la Cruz", "Ó Briain". A family name starts at the first of them after the given name,
+/// and none of them alone is a name.
+pub const PARTICLES: &[&str] = &[
+    "al", "el", "ul", "bin", "binti", "bint", "ibn", "ben", "abu", "abd", "de", "da", "das", "do",
+    "dos", "del", "della", "di", "du", "la", "le", "les", "van", "von", "der", "den", "ter", "ten",
+    "zu", "af", "av", "o", "ni", "nic", "mac", "mc", "ua", "st", "st.",
 ];
+
+/// A country as the data file `data/countries.tsv` gives it: the names it goes by and the
+/// adjectives written for it, folded for matching.
+#[derive(Debug)]
+pub struct Country {
+    /// The short name as written: "United Kingdom".
+    pub display: String,
+    /// Every name, the short one first: "united kingdom", "uk", "britain"...
+    pub names: Vec<String>,
+    /// "british"; "argentine", "argentinian".
+    pub adjectives: Vec<String>,
+}
+
+/// Every UN member state and observer, and places often named as if they were states.
+pub static COUNTRIES: LazyLock<Vec<Country>> = LazyLock::new(|| {
+    include_str!("data/countries.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let display = l.split('\t').next().unwrap_or("").trim().to_string();
+            let mut cols = l.split('\t');
+            let list = |c: Option<&str>| -> Vec<String> {
+                c.unwrap_or("")
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(fold)
+                    .collect()
+            };
+            let mut names = list(cols.next());
+            let adjectives = list(cols.next());
+            names.extend(list(cols.next()));
+            Country {
+                display,
+                names,
+                adjectives,
+            }
+        })
+        .collect()
+});
+
+/// The countries named in a folded text, as whole words, by a name (not an adjective, so
+/// "West African Regional Council" names no country): "ministry for foreign affairs sweden" → Sweden.
+pub fn countries_in(folded: &str) -> Vec<&'static Country> {
+    // Short names that are also words ("US", "CAR") count only when a whole text is one.
+    let padded = format!(" {} ", folded.replace([',', '(', ')'], " "));
+    let padded = padded.split_whitespace().collect::<Vec<_>>().join(" ");
+    let padded = format!(" {padded} ");
+    COUNTRIES
+        .iter()
+        .filter(|c| {
+            c.names
+                .iter()
+                .filter(|n| !matches!(n.as_str(), "us" | "car"))
+                .any(|n| padded.contains(&format!(" {n} ")))
+        })
+        .collect()
+}
+
+/// The country a folded name or adjective stands for.
+pub fn country(folded: &str) -> Option<&'static Country> {
+    COUNTRIES
+        .iter()
+        .find(|c| c.names.iter().any(|n| n == folded))
+}

@@ -1,16 +1,24 @@
 //! The Chatham House Rule stage: every participant's name, speaker label, attributing affiliation, identifying role and contact detail leaves the text here, and every change is logged. Nothing downstream can see the text before this stage.
 
+mod affiliation;
+mod contact;
+mod cues;
 mod detect;
+mod indirect;
+mod label;
 mod lexicon;
 mod rewrite;
+mod roster;
 mod scan;
+mod unlisted;
 
 pub use detect::{Detector, Kind, Span, Who};
+pub use lexicon::PARTICLES;
 pub use rewrite::CONTACT;
 
 use crate::diag::Diagnostic;
+use crate::fold::fold;
 use crate::model::{EventMeta, Participant, RawEvent, Session, Source};
-use crate::names::fold;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -47,11 +55,30 @@ pub struct CleanEvent {
     pub sessions: Vec<Session>,
     pub room: RoomFacts,
     pub redactions: Vec<Redaction>,
+    /// What the anonymiser was not sure of, and sentences that may identify someone
+    /// indirectly: `internal/review.csv`.
+    pub review: Vec<Review>,
     /// The questionnaire, its question texts and answers anonymised like the notes.
     pub survey: Option<crate::evaluate::Survey>,
     /// The anonymiser's guesses, for the programme team to confirm.
     pub warnings: Vec<Diagnostic>,
     _sealed: (),
+}
+
+/// A span the anonymiser was not sure of, or a sentence that may identify someone without
+/// naming them: for `internal/review.csv` and `briefnote check`, never for `public/`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Review {
+    pub source: Source,
+    /// What was found, as written in the notes.
+    pub matched: String,
+    /// "kept" or "stripped".
+    pub action: &'static str,
+    pub why: String,
+    /// The sentence it stands in, as written in the notes.
+    pub sentence: String,
+    /// How the programme team can settle it.
+    pub fix: String,
 }
 
 /// Phrases that stay whatever names they contain: the keep list, the partners, the venue.
@@ -61,16 +88,54 @@ pub fn protected_phrases(meta: &EventMeta) -> Vec<String> {
     p
 }
 
-/// The roster, compiled for rewriting text.
+/// Who the anonymiser strips: the rows of participants.csv, then the people `strip` in
+/// event.toml names (people discussed or present but not on the list).
+pub fn roster(raw: &RawEvent) -> Vec<Participant> {
+    let mut roster = raw.participants.clone();
+    for (name, line) in &raw.meta.strip {
+        let (given, family) = crate::ingest::participants::split_name(name);
+        roster.push(Participant {
+            name: name.clone(),
+            given,
+            family,
+            source: Source::line(crate::ingest::event::FILE, *line),
+            ..Default::default()
+        });
+    }
+    roster
+}
+
+/// The roster, compiled for rewriting text: the one judgement of what identifies someone,
+/// used by the anonymiser on the notes and by the leak check on the outputs.
 pub struct Anonymiser {
     detector: Detector,
+    /// Where each roster entry comes from, for the leak check's messages.
+    sources: Vec<Source>,
+}
+
+/// What one text became: the rewritten text, and whether it stripped a person (so that a
+/// "she" in the next paragraph may point back to them).
+pub struct Rewritten {
+    pub text: String,
+    pub stripped_person: bool,
 }
 
 impl Anonymiser {
     pub fn new(participants: &[Participant], protected: &[String]) -> Self {
         Anonymiser {
             detector: Detector::new(participants, protected),
+            sources: participants.iter().map(|p| p.source.clone()).collect(),
         }
+    }
+
+    /// The anonymiser of an event: its roster (with `strip`) and its protected phrases.
+    pub fn for_event(raw: &RawEvent) -> Self {
+        Anonymiser::new(&roster(raw), &protected_phrases(&raw.meta))
+    }
+
+    /// Where roster entry `i` comes from: a line of participants.csv, or `strip` in event.toml.
+    pub fn source_of(&self, i: usize) -> Option<&Source> {
+        self.sources.get(i)
     }
 
     /// What in `text` identifies someone, without changing it: the guard's question.
@@ -80,12 +145,35 @@ impl Anonymiser {
 
     /// Rewrite one text and log each change against `source`.
     pub fn rewrite(&self, text: &str, source: &Source, log: &mut Vec<Redaction>) -> String {
+        self.rewrite_block(text, source, log, &mut Vec::new(), false)
+            .text
+    }
+
+    /// Rewrite one paragraph of a session: log each change, list what is unsure for review,
+    /// and with `carry` (a person stripped earlier in the session) make every gendered
+    /// pronoun "they".
+    pub fn rewrite_block(
+        &self,
+        text: &str,
+        source: &Source,
+        log: &mut Vec<Redaction>,
+        review: &mut Vec<Review>,
+        carry: bool,
+    ) -> Rewritten {
         let spans = self.detector.find(text);
-        if spans.is_empty() {
-            return text.to_string();
+        if spans.is_empty() && !carry {
+            return Rewritten {
+                text: text.to_string(),
+                stripped_person: false,
+            };
+        }
+        for s in &spans {
+            if s.kind == Kind::Unsure || !s.certain {
+                review.push(review_of(text, s, source));
+            }
         }
         let mut changes = Vec::new();
-        let out = rewrite::apply(text, &spans, &mut changes);
+        let (out, stripped_person) = rewrite::apply(text, &spans, &mut changes, carry);
         log.extend(changes.into_iter().map(|c| Redaction {
             source: source.clone(),
             original: c.original,
@@ -93,34 +181,115 @@ impl Anonymiser {
             rule: c.rule,
             certain: c.certain,
         }));
-        out
+        Rewritten {
+            text: out,
+            stripped_person,
+        }
     }
 }
 
-/// Strip every attribution from the event: session titles, blocks, and the free text of `event.toml`.
-pub fn anonymise(raw: &RawEvent) -> CleanEvent {
-    let anonymiser = Anonymiser::new(&raw.participants, &protected_phrases(&raw.meta));
+/// The review entry for a span the anonymiser was not sure of.
+fn review_of(text: &str, span: &Span, source: &Source) -> Review {
+    let matched = text[span.start..span.end].to_string();
+    let (action, why, fix) = if span.kind == Kind::Unsure {
+        (
+            "kept",
+            format!(
+                "'{matched}' is a participant's name and also an ordinary word, and nothing here marks it as a person"
+            ),
+            "if it is a person, add them to `strip` in event.toml; if not, add the phrase to `keep` to stop this warning".to_string(),
+        )
+    } else if span.rule.starts_with("unlisted-speaker") || span.rule == "speaker-label+initials" {
+        (
+            "stripped",
+            format!("'{matched}' looks like a speaker missing from participants.csv"),
+            "add the person to participants.csv, or to `keep` in event.toml if they were discussed, not present".to_string(),
+        )
+    } else {
+        (
+            "stripped",
+            format!(
+                "'{matched}' was taken for a participant's name ({}): it is capitalised mid-sentence",
+                span.rule
+            ),
+            "if it is not a person here, add the phrase to `keep` in event.toml".to_string(),
+        )
+    };
+    Review {
+        source: source.clone(),
+        matched,
+        action,
+        why,
+        sentence: sentence_around(text, span.start, span.end),
+        fix,
+    }
+}
+
+/// The sentence of `text` that holds `start..end`.
+pub fn sentence_around(text: &str, start: usize, end: usize) -> String {
+    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n');
+    let from = text[..start]
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| is_end(c) && text[i + c.len_utf8()..].starts_with([' ', '\n']))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let to = text[end..]
+        .char_indices()
+        .find(|&(i, c)| {
+            is_end(c) && text[end + i + c.len_utf8()..].starts_with([' ', '\n']) || i > 400
+        })
+        .map_or(text.len(), |(i, c)| end + i + c.len_utf8());
+    text[from..to]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Strip every attribution from the event: session titles, blocks, and the free text of
+/// `event.toml`, with the anonymiser the leak check will use too.
+pub fn anonymise(raw: &RawEvent, anonymiser: &Anonymiser) -> CleanEvent {
     let mut log = Vec::new();
+    let mut review = Vec::new();
     let mut meta = raw.meta.clone();
+    meta.strip.clear();
     let toml = Source::whole(crate::ingest::event::FILE);
-    meta.context = meta
-        .context
-        .map(|c| anonymiser.rewrite(&c, &toml, &mut log));
-    meta.disclaimer = meta
-        .disclaimer
-        .map(|d| anonymiser.rewrite(&d, &toml, &mut log));
-    let done: Vec<(Session, Vec<Redaction>)> = raw
+    meta.context = meta.context.map(|c| {
+        anonymiser
+            .rewrite_block(&c, &toml, &mut log, &mut review, false)
+            .text
+    });
+    meta.disclaimer = meta.disclaimer.map(|d| {
+        anonymiser
+            .rewrite_block(&d, &toml, &mut log, &mut review, false)
+            .text
+    });
+    let done: Vec<(Session, Vec<Redaction>, Vec<Review>)> = raw
         .sessions
         .par_iter()
         .map(|s| {
             let mut log = Vec::new();
-            let title = anonymiser.rewrite(&s.title, &Source::whole(&s.file), &mut log);
+            let mut review = Vec::new();
+            let title = anonymiser
+                .rewrite_block(
+                    &s.title,
+                    &Source::whole(&s.file),
+                    &mut log,
+                    &mut review,
+                    false,
+                )
+                .text;
+            // Once a person is stripped, a gendered pronoun later in the session may point
+            // back to them, from however many paragraphs away.
+            let mut carry = false;
             let blocks = s
                 .blocks
                 .iter()
                 .map(|b| {
                     let mut b = b.clone();
-                    b.text = anonymiser.rewrite(&b.text, &b.source, &mut log);
+                    let r =
+                        anonymiser.rewrite_block(&b.text, &b.source, &mut log, &mut review, carry);
+                    carry |= r.stripped_person;
+                    b.text = r.text;
                     b
                 })
                 .collect();
@@ -131,13 +300,15 @@ pub fn anonymise(raw: &RawEvent) -> CleanEvent {
                     blocks,
                 },
                 log,
+                review,
             )
         })
         .collect();
     let mut sessions = Vec::with_capacity(done.len());
-    for (s, l) in done {
+    for (s, l, r) in done {
         sessions.push(s);
         log.extend(l);
+        review.extend(r);
     }
     let survey = raw.survey.as_ref().map(|survey| {
         let mut survey = survey.clone();
@@ -147,7 +318,9 @@ pub fn anonymise(raw: &RawEvent) -> CleanEvent {
                 .first()
                 .map_or("questionnaire/", |(f, _)| f.as_str())
                 .to_string();
-            q.text = anonymiser.rewrite(&q.text, &Source::whole(&file), &mut log);
+            q.text = anonymiser
+                .rewrite_block(&q.text, &Source::whole(&file), &mut log, &mut review, false)
+                .text;
             for (r, a) in q.answers.iter_mut().enumerate() {
                 if !a.is_empty() {
                     let source = survey
@@ -155,13 +328,16 @@ pub fn anonymise(raw: &RawEvent) -> CleanEvent {
                         .get(r)
                         .cloned()
                         .unwrap_or_else(|| Source::whole(&file));
-                    *a = anonymiser.rewrite(a, &source, &mut log);
+                    *a = anonymiser
+                        .rewrite_block(a, &source, &mut log, &mut review, false)
+                        .text;
                 }
             }
         }
         survey
     });
-    let warnings = log.iter().filter(|r| !r.certain).map(warning).collect();
+    review.extend(indirect::find(&raw.participants, &sessions));
+    let warnings = review.iter().map(warning).collect();
     let distinct = |f: fn(&Participant) -> Option<&String>| {
         raw.participants
             .iter()
@@ -180,25 +356,14 @@ pub fn anonymise(raw: &RawEvent) -> CleanEvent {
         sessions,
         room,
         redactions: log,
+        review,
         survey,
         warnings,
         _sealed: (),
     }
 }
 
-/// The warning for a guess the anonymiser made.
-fn warning(r: &Redaction) -> Diagnostic {
-    if r.rule.starts_with("unlisted-speaker") || r.rule == "speaker-label+initials" {
-        Diagnostic::warning(r.source.clone(), format!("'{}' looks like a speaker missing from participants.csv", r.original))
-            .hint("it was stripped; add the person to participants.csv, or to `keep` in event.toml if they were discussed, not present")
-    } else {
-        Diagnostic::warning(
-            r.source.clone(),
-            format!(
-                "'{}' was taken for a participant's name ({}) and stripped",
-                r.original, r.rule
-            ),
-        )
-        .hint("if it is not a name here, rephrase the sentence in the notes")
-    }
+/// The warning `check` and `build` print for an entry of the review list.
+fn warning(r: &Review) -> Diagnostic {
+    Diagnostic::warning(r.source.clone(), format!("{} ({})", r.why, r.action)).hint(r.fix.clone())
 }

@@ -1,6 +1,7 @@
 //! Turning found spans into prose a rapporteur would write: "one participant", "another participant", "the same participant", with articles, capitals, possessives and pronouns put right.
 
-use super::detect::{Kind, Span, Who, sentence_start};
+use super::cues::sentence_start;
+use super::detect::{Kind, Span, Who};
 use regex::Regex;
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -16,10 +17,24 @@ pub struct Change {
 
 pub const CONTACT: &str = "[contact details removed]";
 
-/// Apply the spans to the text. Spans are in order and do not overlap.
-pub fn apply(text: &str, spans: &[Span], changes: &mut Vec<Change>) -> String {
-    if spans.is_empty() {
-        return text.to_string();
+/// Apply the spans to the text. Spans are in order and do not overlap; `Kind::Unsure`
+/// spans are kept as written. With `carry`, a person was stripped from an earlier paragraph
+/// of the same session, so "she" at the start of this one may point back to them: every
+/// gendered pronoun becomes "they". Returns the text and whether it stripped a person.
+pub fn apply(text: &str, spans: &[Span], changes: &mut Vec<Change>, carry: bool) -> (String, bool) {
+    let stripped = spans.iter().any(|s| {
+        matches!(
+            s.kind,
+            Kind::Person(Who::Participant(_) | Who::Unknown(_) | Who::Someone)
+        )
+    });
+    if spans.iter().all(|s| s.kind == Kind::Unsure) {
+        let out = if carry {
+            neutral_pronouns(text, 0, changes)
+        } else {
+            text.to_string()
+        };
+        return (out, stripped);
     }
     let mut out = String::with_capacity(text.len() + 32);
     let mut at = 0;
@@ -27,7 +42,7 @@ pub fn apply(text: &str, spans: &[Span], changes: &mut Vec<Change>) -> String {
     let mut first_person_at: Option<usize> = None;
     for span in spans {
         let (mut start, mut end) = (span.start, span.end);
-        if start < at {
+        if start < at || span.kind == Kind::Unsure {
             continue;
         }
         out.push_str(&text[at..start]);
@@ -54,6 +69,7 @@ pub fn apply(text: &str, spans: &[Span], changes: &mut Vec<Change>) -> String {
                 ""
             }
             Kind::Replace(fixed) => fixed,
+            Kind::Unsure => unreachable!("skipped above"),
             Kind::Person(who) => {
                 // An article before the name belongs to the phrase that replaces it.
                 let mut capital = sentence_start(&out, out.len());
@@ -71,8 +87,7 @@ pub fn apply(text: &str, spans: &[Span], changes: &mut Vec<Change>) -> String {
                 if !matches!(who, Who::Someone | Who::People) && !seen.contains(&who) {
                     seen.push(who);
                 }
-                if matches!(who, Who::Participant(_) | Who::Unknown(_)) && first_person_at.is_none()
-                {
+                if !matches!(who, Who::People) && first_person_at.is_none() {
                     first_person_at = Some(out.len() + phrase.len());
                 }
                 phrase
@@ -91,18 +106,15 @@ pub fn apply(text: &str, spans: &[Span], changes: &mut Vec<Change>) -> String {
     }
     out.push_str(&text[at..]);
 
-    // Pronouns can follow their person safely only where the text names one person.
-    let mut people = spans.iter().filter_map(|s| match &s.kind {
-        Kind::Person(w) => Some(w),
-        _ => None,
-    });
-    let one_person = people.next().is_some_and(|first| {
-        matches!(first, Who::Participant(_) | Who::Unknown(_)) && people.all(|w| w == first)
-    });
-    match first_person_at {
-        Some(from) if one_person => neutral_pronouns(&out, from, changes),
-        _ => out,
-    }
+    // After a stripped person, "she" or "he" may point to them, and in a room with a few
+    // women ambassadors that narrows it down: from there on every gendered pronoun is
+    // "they", and from the start of the text when a person went in an earlier paragraph.
+    let out = match first_person_at {
+        _ if carry => neutral_pronouns(&out, 0, changes),
+        Some(from) => neutral_pronouns(&out, from, changes),
+        None => out,
+    };
+    (out, stripped)
 }
 
 /// The phrase for a person: the first named in a text is "one participant" (or "a participant"

@@ -1,6 +1,6 @@
 //! Finding the roster's patterns in a text: one folding pass marks the words and notes those a pattern starts with, and only those are looked up.
 
-use crate::names::{Folded, MARK, WordFilter, WordStart, fold_marked, word_hash};
+use crate::fold::{Folded, MARK, WordFilter, WordStart, fold_marked, word_hash};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -40,7 +40,7 @@ struct Candidate {
 
 /// Patterns compiled for scanning: folded and marked, indexed by their first word.
 ///
-/// Patterns and text are folded and marked alike (see [`crate::names::Folded`]), so a
+/// Patterns and text are folded and marked alike (see [`crate::fold::Folded`]), so a
 /// pattern found at a word's start mark is a run of whole words: "Li" is never found in
 /// "Lindqvist", and of "Ali" and "Ali Son" in "Ali Sonnen" the first is.
 ///
@@ -56,7 +56,7 @@ pub struct Scanner {
 }
 
 impl Scanner {
-    /// Compile `patterns`, each already folded (see [`crate::names::fold`]) and starting with a
+    /// Compile `patterns`, each already folded (see [`crate::fold::fold`]) and starting with a
     /// letter or digit; a pattern that does not start with one is never found.
     pub fn new(patterns: &[String]) -> Self {
         let marked: Vec<Vec<u8>> = patterns.iter().map(|p| fold_marked(p)).collect();
@@ -206,7 +206,7 @@ fn first_word(marked: &[u8]) -> Option<&[u8]> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::names::fold;
+    use crate::fold::fold;
 
     fn hits(patterns: &[&str], text: &str) -> Vec<(String, usize)> {
         let patterns: Vec<String> = patterns.iter().map(|p| fold(p)).collect();

@@ -17,6 +17,8 @@ struct EventToml {
     context: Option<String>,
     #[serde(default)]
     keep: Vec<String>,
+    #[serde(default)]
+    strip: Vec<String>,
     language: Option<String>,
     key_recommendations: Option<usize>,
     #[serde(default)]
@@ -111,6 +113,12 @@ pub fn parse(text: &str) -> Result<EventMeta, Diagnostic> {
         partners: raw.partners,
         context: raw.context.filter(|c| !c.trim().is_empty()),
         keep: raw.keep,
+        strip: raw
+            .strip
+            .into_iter()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| (s.trim().to_string(), line_of_key(text, "strip")))
+            .collect(),
         language: raw.language.unwrap_or_else(|| "en-GB".to_string()),
         key_recommendations: raw.key_recommendations.unwrap_or(5),
         infer: raw.infer,
@@ -144,7 +152,9 @@ start = 2026-01-19                     # a TOML date: YYYY-MM-DD
 # venue = "Wilton Park, UK"
 # partners = ["Ministry of Foreign Affairs of Somewhere"]
 # context = """One or more paragraphs for the introduction of the note."""
-# keep = ["Name Discussed"]            # names that are discussed, never speakers: not stripped
+# keep = ["Name Discussed", "Strong institutions"]   # names discussed, never speakers, and phrases
+#                                      #   that are not a person: neither stripped nor flagged
+# strip = ["Jane Roe"]                 # people discussed or present but not on participants.csv: stripped
 # language = "en-GB"                   # the note's language
 # key_recommendations = 5              # how many recommendations lead the note
 # infer = false                        # also publish recommendations found in unmarked prose

@@ -21,12 +21,6 @@ const EMAIL: &[&str] = &["email", "e-mail", "email address"];
 const COUNTRY: &[&str] = &["country"];
 const SECTOR: &[&str] = &["sector"];
 
-/// Words that start a family name ("de la Cruz", "van der Berg"), used when only a full name is given.
-const PARTICLES: &[&str] = &[
-    "de", "da", "das", "do", "dos", "del", "della", "di", "du", "la", "le", "van", "von", "der",
-    "den", "ter", "ten", "bin", "binti", "ibn", "al", "el", "ben", "mac", "st", "st.",
-];
-
 /// Read the participant list. Rows without a name are reported and skipped.
 pub fn parse(bytes: &[u8]) -> Result<(Vec<Participant>, Vec<Diagnostic>), Diagnostic> {
     let (text, _) = decode(bytes);
@@ -138,7 +132,7 @@ pub fn split_name(full: &str) -> (Option<String>, Option<String>) {
         return (None, words.first().map(|w| w.to_string()));
     }
     let at = (1..words.len() - 1)
-        .find(|&i| PARTICLES.contains(&words[i].to_lowercase().as_str()))
+        .find(|&i| crate::anonymise::PARTICLES.contains(&crate::fold::fold(words[i]).as_str()))
         .unwrap_or(words.len() - 1);
     (Some(words[..at].join(" ")), Some(words[at..].join(" ")))
 }

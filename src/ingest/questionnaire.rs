@@ -2,8 +2,8 @@
 
 use super::decode::decode;
 use crate::diag::Diagnostic;
+use crate::fold::fold;
 use crate::model::Source;
-use crate::names::fold;
 use std::path::Path;
 
 /// The tool that wrote an export.

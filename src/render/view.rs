@@ -267,7 +267,7 @@ fn sub_heading(theme: &str, text: &str) -> ViewBlock {
 
 /// A lower-case ASCII anchor: "Accountability and evidence" → "accountability-and-evidence".
 pub fn slug(text: &str) -> String {
-    let folded = crate::names::fold(text);
+    let folded = crate::fold::fold(text);
     let s: String = folded
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
