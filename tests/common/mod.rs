@@ -1,6 +1,8 @@
 //! Helpers shared by the end-to-end tests: running the binary, copying fixture events, reading the text of each output format.
 #![allow(dead_code)]
 
+pub mod generate;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
