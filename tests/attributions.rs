@@ -125,3 +125,31 @@ fn what_the_anonymiser_was_unsure_of_is_listed_for_review() {
         stderr(&c)
     );
 }
+
+#[test]
+fn strip_forces_out_a_person_missing_from_the_list_and_keep_settles_a_phrase() {
+    let tmp = tempfile::tempdir().unwrap();
+    let event = tmp.path().join("e");
+    write_event(
+        &event,
+        &format!("{SMALL_EVENT}strip = [\"Jane Roe\"]\nkeep = [\"Strong institutions\"]\n"),
+        "name,organisation\nWill Strong,Civic Courts Initiative\n",
+        &[(
+            "01.md",
+            b"# Session\n\nJane Roe described the archive. Roe's report was cited by a second speaker.\n\nStrong institutions matter. Rose Roe was not there.\n",
+        )],
+    );
+    let o = build_into_out(tmp.path(), &event, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = squash(&html_text(
+        &tmp.path().join("out/WP0001/public/WP0001-summary.html"),
+    ));
+    assert!(!html.contains("Roe"), "{html}");
+    assert!(html.contains("Strong institutions matter."), "{html}");
+    // The kept phrase is settled: no warning for it.
+    assert!(!stderr(&o).contains("'Strong'"), "{}", stderr(&o));
+    // The redaction log records what was stripped.
+    let log =
+        std::fs::read_to_string(tmp.path().join("out/WP0001/internal/redactions.csv")).unwrap();
+    assert!(log.contains("Jane Roe"), "{log}");
+}

@@ -365,7 +365,15 @@ fn join_chains(text: &str, spans: &mut Vec<Span>) {
         if person(&spans[i].kind) {
             let floor = if i == 0 { 0 } else { spans[i - 1].end };
             let from = floor_boundary(text, spans[i].start.saturating_sub(120)).max(floor);
-            if let Some(m) = CHAIN.find(&text[from..spans[i].start]) {
+            let window = &text[from..spans[i].start];
+            // Most names have no chain before them: a plain search rules the regex out.
+            let chain =
+                if window.contains("hon") || window.contains("Hon") || window.contains("HON") {
+                    CHAIN.find(window)
+                } else {
+                    None
+                };
+            if let Some(m) = chain {
                 spans[i].start = from + m.start();
                 // The bracket opened before the name closes after it.
                 if m.as_str().trim_end().ends_with('(')
