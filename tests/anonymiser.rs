@@ -543,3 +543,32 @@ proptest! {
         prop_assert!(out.contains(kept), "{:?} lost from {:?}", kept, out);
     }
 }
+
+#[test]
+fn a_parliamentary_chain_and_its_bracket_become_one_participant() {
+    becomes(
+        "I agree with my right hon. Friend the Member for Kirkby (Ms Lindqvist) on this.",
+        "I agree with a participant on this.",
+    );
+    becomes(
+        "The right hon. and learned Member for Eastfield (Mr Okafor) disagreed.",
+        "One participant disagreed.",
+    );
+    becomes(
+        "Lindqvist (Dr Lindqvist) spoke first.",
+        "One participant spoke first.",
+    );
+}
+
+#[test]
+fn a_word_that_is_also_a_name_needs_a_cue_even_at_a_sentence_start() {
+    // "Young" and "Law" are participants' surnames here.
+    becomes(
+        "Young's proposal drew a mixed response.",
+        "One participant's proposal drew a mixed response.",
+    );
+    becomes("LAW: Let me be blunt.", "One participant: Let me be blunt.");
+    unchanged("Young people were heard. Law enforcement was discussed.");
+    // Next to a number, a capitalised name-word is a title or a date, not a person.
+    unchanged("It cites the 2019 Law on Associations.");
+}
