@@ -111,7 +111,7 @@ pub(super) enum Entry {
 pub(super) struct Token {
     pub start: usize,
     pub end: usize,
-    /// The pattern matched, an index into `Detector::entries` and `Detector::cues`.
+    /// The pattern matched, an index into `Detector::entries` and `Detector::word_like`.
     pub pattern: usize,
     pub entry: Entry,
 }
@@ -121,22 +121,12 @@ pub struct Detector {
     pub(super) scanner: Scanner,
     /// What each pattern stands for.
     pub(super) entries: Vec<Entry>,
-    /// Whether each pattern, alone, needs a cue to be taken for a name.
-    pub(super) cues: Vec<Cue>,
+    /// Whether each pattern is also an ordinary word or a place ("Young", "Law", "Chile"),
+    /// and so, alone, a name only with a cue (an honorific, a speech verb, a possessive
+    /// before a noun, a label position).
+    pub(super) word_like: Vec<bool>,
     /// Initials of each participant ("ml"), for speaker labels.
     pub(super) initials: HashMap<String, usize>,
-}
-
-/// Whether a surname or first name found alone needs a cue (an honorific, a speech verb,
-/// a possessive, a label position) to be taken for a name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Cue {
-    /// Never: it is nobody's word but a participant's.
-    Never,
-    /// To be certain: a first name several participants share is still stripped, as a guess.
-    ToBeSure,
-    /// Always: it is also an ordinary word or a place ("Young", "Law", "Chile").
-    Always,
 }
 
 impl Detector {
@@ -187,7 +177,7 @@ impl Detector {
                         NameForm::Full | NameForm::Reversed | NameForm::Email => (true, true),
                         // A word written in lower case is a word, whatever the roster says.
                         _ if !looks_like_a_name(s) => (false, false),
-                        _ if self.cues[t.pattern] == Cue::Always => {
+                        _ if self.word_like[t.pattern] => {
                             // A word like "Strong" or "Rose": certain only with a cue that
                             // marks a person; a guess where it is capitalised mid-sentence
                             // and starts no longer proper noun; otherwise kept, for review.

@@ -606,9 +606,11 @@ pub static COUNTRIES: LazyLock<Vec<Country>> = LazyLock::new(|| {
 /// "West African Regional Council" names no country): "ministry for foreign affairs sweden" → Sweden.
 pub fn countries_in(folded: &str) -> Vec<&'static Country> {
     // Short names that are also words ("US", "CAR") count only when a whole text is one.
-    let padded = format!(" {} ", folded.replace([',', '(', ')'], " "));
-    let padded = padded.split_whitespace().collect::<Vec<_>>().join(" ");
-    let padded = format!(" {padded} ");
+    let words: Vec<&str> = folded
+        .split([' ', ',', '(', ')'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let padded = format!(" {} ", words.join(" "));
     COUNTRIES
         .iter()
         .filter(|c| {

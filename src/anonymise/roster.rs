@@ -1,6 +1,6 @@
 //! Compiling the roster into patterns: every written form of each name, each organisation and the roles that point to one person.
 
-use super::detect::{Cue, Detector, Entry, NameForm};
+use super::detect::{Detector, Entry, NameForm};
 use super::lexicon::{
     COUNTRIES, Country, HONORIFICS, PARTICLES, ROLE_HEADS, SPEECH_VERBS, WORD_NAMES, countries_in,
 };
@@ -58,7 +58,6 @@ impl Detector {
                 add(fold(part), Entry::Protected);
             }
         }
-        let mut given_count: HashMap<String, usize> = HashMap::new();
         let mut initials = HashMap::new();
         for (i, p) in participants.iter().enumerate() {
             let name = |form| Entry::Name {
@@ -82,7 +81,6 @@ impl Detector {
                 }
                 for v in variants(first) {
                     if v.chars().count() >= 3 {
-                        *given_count.entry(v.clone()).or_default() += 1;
                         add(v, name(NameForm::Given));
                     }
                 }
@@ -127,21 +125,14 @@ impl Detector {
         for c in COUNTRIES.iter() {
             common.extend(c.names.iter().chain(&c.adjectives).cloned());
         }
-        let cues = texts
+        let word_like = texts
             .iter()
             .zip(&entries)
-            .map(|(text, entry)| match entry {
-                Entry::Name { .. } if common.contains(text) => Cue::Always,
-                Entry::Name {
-                    form: NameForm::Given,
-                    ..
-                } if given_count.get(text).copied().unwrap_or(0) > 1 => Cue::ToBeSure,
-                _ => Cue::Never,
-            })
+            .map(|(text, entry)| matches!(entry, Entry::Name { .. }) && common.contains(text))
             .collect();
         Detector {
             scanner,
-            cues,
+            word_like,
             entries,
             initials,
         }
@@ -257,7 +248,9 @@ pub(super) fn org_forms(org: &str) -> Vec<(String, bool)> {
     for country in countries_in(&fold(&name)) {
         for b in &bases {
             let body = without_country(&fold(b), country);
-            if body.split_whitespace().count() == 0 || body == fold(b) && bases.len() == 1 {
+            // Nothing left, or the country stands mid-name ("Bank of Ghana Museum") in the
+            // only form there is: no body to name through the country.
+            if body.is_empty() || (body == fold(b) && bases.len() == 1) {
                 continue;
             }
             for form in national_forms(&body, country) {

@@ -1,5 +1,6 @@
 //! A deterministic generator of fictional events: rosters drawn from many naming cultures (particles, two-letter names, names that are English words, diacritics), notes that name them in every form among ordinary policy prose and traps, in Markdown, text and Word. Every name is made up from the pools below.
 
+use briefnote::fold::fold;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -232,8 +233,8 @@ pub fn roster(rng: &mut Rng, n: usize) -> Vec<Person> {
         }
         let email = format!(
             "{}{}@example.org",
-            crate_fold(&given).chars().next().unwrap_or('x'),
-            crate_fold(&family).replace([' ', '\''], "")
+            fold(&given).chars().next().unwrap_or('x'),
+            fold(&family).replace([' ', '\''], "")
         );
         people.push(Person {
             given,
@@ -245,10 +246,6 @@ pub fn roster(rng: &mut Rng, n: usize) -> Vec<Person> {
         });
     }
     people
-}
-
-fn crate_fold(s: &str) -> String {
-    briefnote::fold::fold(s)
 }
 
 /// One sentence naming `p` in a random form, ending with a space.
