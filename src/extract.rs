@@ -1,4 +1,4 @@
-//! Deciding what each block says for the note: recommendation, good practice, key point or discussion, by the heading and prefix rules of CONTRACT.md.
+//! Deciding what each block says for the note: recommendation, good practice, key point, discussion, or session metadata never published, by the heading and prefix rules of CONTRACT.md.
 
 use crate::anonymise::CleanEvent;
 use crate::model::{BlockKind, Role, Source};
@@ -27,6 +27,39 @@ static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:recommended|proposed|urged|called (?:on|upon|for))\b|\b(?:states|donors|governments|agencies|organisations|organizations|the international community|the united nations|the un|member states|parties|authorities|funders|ngos|the security council)\s+(?:should|must|ought to|need to)\b").unwrap()
 });
+
+/// Session metadata: who chaired, spoke or took notes, who was present, when and where.
+/// Never published, whatever the length of the note; listed in `internal/summary.csv`.
+static METADATA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix)^\s*(?:\*\*|__)?\s*(?:
+        (?:co-?)?chair(?:s|person|woman|man)?(?:ed\s+by)? | moderat(?:or|ors|ed\s+by) |
+        facilitat(?:or|ors|ed\s+by) | panel(?:lists?|s)? | speakers? | presenters? | discussants? |
+        rapporteurs? | note-?\s?takers? | notes(?:\s+taken)?(?:\s+by)? | minutes(?:\s+by)? |
+        present | attendees | attendance | in\s+attendance | participants\s+present |
+        apologies | time | date | venue | room | location | format | contact(?:\s+for\s+[\w\s-]{1,20})?
+    )\s*(?:\*\*|__)?\s*[:：]").unwrap()
+});
+
+/// A session header line: "Breakout C, Thursday morning (parallel to A)",
+/// "SESSION 2 – FINANCING PEACE", "Day 1, 09:30–11:00".
+static SESSION_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix)^\s*(?:
+        (?:session|breakout|plenary|panel|workshop|working\s+group|round\s?table|day|part)\s+
+            (?:[a-z]|[0-9]{1,2}|[ivx]{1,4}|one|two|three|four|five|six|seven|eight|nine|ten)\b |
+        \d{1,2}[:.]\d{2}\s*(?:am|pm)?\s*(?:[-–—]|to)\s*\d{1,2}[:.]\d{2} |
+        (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^.]*\b(?:morning|afternoon|evening)\b
+    )").unwrap()
+});
+
+/// Whether a paragraph is session metadata rather than discussion.
+pub fn is_metadata(text: &str) -> bool {
+    if METADATA.is_match(text) {
+        return true;
+    }
+    // A session header is a short line, not a sentence.
+    let words = text.split_whitespace().count();
+    words <= 14 && !text.trim_end().ends_with(['.', '!', '?']) && SESSION_LINE.is_match(text)
+}
 
 /// What a heading's text makes of the blocks under it, if anything.
 pub fn heading_role(text: &str) -> Option<Role> {
@@ -67,12 +100,17 @@ pub fn extract(event: &CleanEvent) -> Vec<Item> {
         // (level, role) of the open headings, outermost first.
         let mut open: Vec<(u8, Option<Role>)> = Vec::new();
         let mut last_was_item = false;
-        for block in &s.blocks {
+        for (at, block) in s.blocks.iter().enumerate() {
             if let BlockKind::Heading { level } = block.kind {
                 while open.last().is_some_and(|&(l, _)| l >= level) {
                     open.pop();
                 }
-                open.push((level, heading_role(&block.text)));
+                let role = match heading_role(&block.text) {
+                    // "Summary of discussion" over sections of discussion is the discussion.
+                    Some(Role::KeyPoint) if has_sections(&s.blocks[at + 1..], level) => None,
+                    r => r,
+                };
+                open.push((level, role));
                 last_was_item = false;
                 continue;
             }
@@ -83,6 +121,11 @@ pub fn extract(event: &CleanEvent) -> Vec<Item> {
                 .unwrap_or(Role::Discussion);
             let (role, text) = match prefixed(&block.text) {
                 Some((role, rest)) => (role, rest),
+                None if matches!(inherited, Role::Discussion | Role::KeyPoint)
+                    && is_metadata(&block.text) =>
+                {
+                    (Role::Metadata, block.text.as_str())
+                }
                 None => (inherited, block.text.as_str()),
             };
             let text = text.trim();
@@ -98,7 +141,7 @@ pub fn extract(event: &CleanEvent) -> Vec<Item> {
                 if last_was_item
                     && !is_item
                     && role == prev.role
-                    && role != Role::Discussion
+                    && !matches!(role, Role::Discussion | Role::Metadata)
                     && prev.session == session
                     && unfinished
                 {
@@ -109,7 +152,10 @@ pub fn extract(event: &CleanEvent) -> Vec<Item> {
             }
             last_was_item = is_item;
             if role == Role::Discussion {
-                for sentence in sentences(text).filter(|s| CANDIDATE.is_match(s)) {
+                for sentence in crate::sentence::sentences(text)
+                    .into_iter()
+                    .filter(|s| CANDIDATE.is_match(s))
+                {
                     items.push(Item {
                         role: Role::Recommendation,
                         text: sentence_case_start(sentence),
@@ -131,22 +177,15 @@ pub fn extract(event: &CleanEvent) -> Vec<Item> {
     items
 }
 
-/// Sentences of a paragraph: split after . ! ? before a capital.
-fn sentences(text: &str) -> impl Iterator<Item = &str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
-        if matches!(c, '.' | '!' | '?')
-            && bytes.get(i + 1) == Some(&b' ')
-            && text[i + 2..].starts_with(|c: char| c.is_uppercase())
-        {
-            out.push(text[start..=i].trim());
-            start = i + 2;
-        }
-    }
-    out.push(text[start..].trim());
-    out.into_iter().filter(|s| !s.is_empty())
+/// Whether a heading of `level` has sub-headings before the next heading of its level.
+fn has_sections(after: &[crate::model::Block], level: u8) -> bool {
+    after
+        .iter()
+        .map_while(|b| match b.kind {
+            BlockKind::Heading { level: l } if l <= level => None,
+            k => Some(k),
+        })
+        .any(|k| matches!(k, BlockKind::Heading { .. }))
 }
 
 /// Capitalise the first letter, so that an item cut from after a prefix still reads as a sentence.
@@ -196,8 +235,26 @@ mod tests {
     }
 
     #[test]
-    fn sentences_split_at_stops_before_capitals() {
-        let s: Vec<&str> = sentences("One idea. Another one! e.g. this. Last").collect();
-        assert_eq!(s, ["One idea.", "Another one! e.g. this.", "Last"]);
+    fn session_metadata_is_recognised() {
+        for m in [
+            "Chair: one participant. Panel: three participants.",
+            "Facilitator: one participant. Around a dozen participants.",
+            "Rapporteur: K. Osei (second pass, track changes on)",
+            "**Moderator:** one participant",
+            "Breakout C, Thursday morning (parallel to A)",
+            "SESSION 2 – FINANCING PEACE",
+            "09:30–11:00, Room 3",
+            "Contact for follow-up: [contact details removed]",
+        ] {
+            assert!(is_metadata(m), "{m}");
+        }
+        for d in [
+            "The chair of the committee argued that funding should follow need.",
+            "Session 2 participants agreed that early warning had failed.",
+            "Panels of experts were seen as too slow to act.",
+            "Time was short, and participants agreed to return to it.",
+        ] {
+            assert!(!is_metadata(d), "{d}");
+        }
     }
 }

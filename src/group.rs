@@ -8,7 +8,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
 /// The name of the theme that takes what matches no theme of the taxonomy.
-pub const OTHER: &str = "Other recommendations";
+pub const OTHER: &str = "Other points";
 
 /// Cosine of TF-IDF vectors over stemmed content words above which two items from
 /// different places say the same thing. Chosen on the recommendations fixture
@@ -89,7 +89,12 @@ pub struct Theme {
     pub name: String,
     pub recommendations: Vec<Merged>,
     pub good_practice: Vec<Merged>,
+    /// Key points as the rapporteurs wrote them; after [`crate::summarise`], also the
+    /// sentences of the discussion chosen for the note.
     pub key_points: Vec<Merged>,
+    /// The discussion paragraphs that fall under the theme, whole: what
+    /// [`crate::summarise`] chooses from. Empty once it has run.
+    pub discussion: Vec<Merged>,
 }
 
 impl Theme {
@@ -99,22 +104,29 @@ impl Theme {
             recommendations: Vec::new(),
             good_practice: Vec::new(),
             key_points: Vec::new(),
+            discussion: Vec::new(),
         }
     }
     fn is_empty(&self) -> bool {
         self.recommendations.is_empty()
             && self.good_practice.is_empty()
             && self.key_points.is_empty()
+            && self.discussion.is_empty()
     }
     fn push(&mut self, m: Merged) {
         match m.role {
             Role::Recommendation => self.recommendations.push(m),
             Role::GoodPractice => self.good_practice.push(m),
-            _ => self.key_points.push(m),
+            Role::KeyPoint => self.key_points.push(m),
+            Role::Discussion => self.discussion.push(m),
+            Role::Metadata => {}
         }
     }
     fn len(&self) -> usize {
-        self.recommendations.len() + self.good_practice.len() + self.key_points.len()
+        self.recommendations.len()
+            + self.good_practice.len()
+            + self.key_points.len()
+            + self.discussion.len()
     }
 }
 
@@ -130,8 +142,9 @@ pub struct Input {
     pub inferred: bool,
 }
 
-/// The items of the event as grouping input: discussion becomes key points of sessions that
-/// have no key-points block of their own; inferred candidates only with `infer = true`.
+/// The items of the event as grouping input: the discussion of sessions that have no
+/// key-points block of their own (a session's own block stands for it), never session
+/// metadata; inferred candidates only with `infer = true`.
 pub fn inputs(event: &CleanEvent, items: &[Item]) -> Vec<Input> {
     let has_key_points: Vec<bool> = (0..event.sessions.len())
         .map(|s| {
@@ -146,7 +159,7 @@ pub fn inputs(event: &CleanEvent, items: &[Item]) -> Vec<Input> {
         .filter_map(|i| {
             let role = match i.role {
                 Role::Discussion if has_key_points[i.session] => return None,
-                Role::Discussion => Role::KeyPoint,
+                Role::Metadata => return None,
                 r => r,
             };
             Some(Input {
@@ -169,7 +182,7 @@ pub fn group(taxonomy: &[ThemeDef], inputs: &[Input]) -> Vec<Theme> {
     let merged = merge(inputs, &corpus);
 
     let mut themes: Vec<Theme> = if taxonomy.is_empty() {
-        derive(&merged, inputs, &corpus)
+        derive(&merged, &corpus)
     } else {
         let mut themes: Vec<Theme> = taxonomy
             .iter()
@@ -196,6 +209,7 @@ pub fn group(taxonomy: &[ThemeDef], inputs: &[Input]) -> Vec<Theme> {
             &mut t.recommendations,
             &mut t.good_practice,
             &mut t.key_points,
+            &mut t.discussion,
         ] {
             list.sort_by(|a, b| b.reach().cmp(&a.reach()).then(a.first.cmp(&b.first)));
         }
@@ -338,8 +352,9 @@ fn best_theme(text: &str, keywords: &[Vec<Vec<String>>]) -> Option<usize> {
 
 /// Themes derived from the text when the event has no taxonomy: the merged items clustered
 /// by k-means over their TF-IDF vectors (seeded deterministically by farthest points), each
-/// cluster named by its two weightiest words, clusters ordered by size.
-fn derive(merged: &[(Merged, Vec<usize>)], inputs: &[Input], corpus: &Corpus) -> Vec<Theme> {
+/// cluster named by a noun phrase from its own text ([`phrase_name`]), clusters ordered by
+/// size; a cluster with nothing readable to name it joins "Other points".
+fn derive(merged: &[(Merged, Vec<usize>)], corpus: &Corpus) -> Vec<Theme> {
     // One vector per merged item: the normalised sum of its members'.
     let vectors: Vec<Vector> = merged
         .iter()
@@ -361,24 +376,8 @@ fn derive(merged: &[(Merged, Vec<usize>)], inputs: &[Input], corpus: &Corpus) ->
         .min(n.max(1));
     let assignment = kmeans(&vectors, k, corpus.terms.len());
 
-    // Names: the two terms with the most weight in each cluster, in their commonest written form.
-    let mut surface: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
-    for input in inputs {
-        for w in words(&input.text) {
-            *surface.entry(stem(&w)).or_default().entry(w).or_default() += 1;
-        }
-    }
-    let spelt = |term: &str| {
-        surface
-            .get(term)
-            .and_then(|forms| {
-                forms
-                    .iter()
-                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                    .map(|(w, _)| w.clone())
-            })
-            .unwrap_or_else(|| term.to_string())
-    };
+    let mut taken: Vec<String> = Vec::new();
+    let mut unnamed: Vec<Theme> = Vec::new();
     let mut themes: Vec<(Theme, usize)> = Vec::new();
     for c in 0..k {
         let members: Vec<usize> = (0..merged.len())
@@ -387,36 +386,30 @@ fn derive(merged: &[(Merged, Vec<usize>)], inputs: &[Input], corpus: &Corpus) ->
         if members.is_empty() {
             continue;
         }
-        let mut weight: BTreeMap<u32, f32> = BTreeMap::new();
+        let mut weight: HashMap<&str, f32> = HashMap::new();
         for &i in &members {
             for &(t, w) in &vectors[i] {
-                *weight.entry(t).or_default() += w;
+                *weight.entry(corpus.terms[t as usize].as_str()).or_default() += w;
             }
         }
-        let mut top: Vec<(u32, f32)> = weight.into_iter().collect();
-        top.sort_by(|a, b| {
-            b.1.total_cmp(&a.1)
-                .then(corpus.terms[a.0 as usize].cmp(&corpus.terms[b.0 as usize]))
-        });
-        let names: Vec<String> = top
-            .iter()
-            .take(2)
-            .map(|(t, _)| spelt(&corpus.terms[*t as usize]))
-            .collect();
-        let name = match names.as_slice() {
-            [a, b] => format!("{} and {b}", capitalise(a)),
-            [a] => capitalise(a),
-            _ => OTHER.to_string(),
-        };
-        let mut theme = Theme::new(name);
+        let texts: Vec<&str> = members.iter().map(|&i| merged[i].0.text.as_str()).collect();
+        let name = phrase_name(&texts, &weight, &taken);
+        let mut theme = Theme::new(name.clone().unwrap_or_else(|| OTHER.to_string()));
         for &i in &members {
             theme.push(merged[i].0.clone());
         }
-        themes.push((theme, members[0]));
+        match name {
+            Some(name) => {
+                taken.push(name);
+                themes.push((theme, members[0]));
+            }
+            // Nothing readable to name it by: its items join "Other points".
+            None => unnamed.push(theme),
+        }
     }
     let mut other = Theme::new(OTHER.to_string());
     for (i, (m, _)) in merged.iter().enumerate() {
-        if assignment[i].is_none() {
+        if assignment[i].is_none() || unnamed.iter().any(|t| t_has(t, m)) {
             other.push(m.clone());
         }
     }
@@ -424,6 +417,298 @@ fn derive(merged: &[(Merged, Vec<usize>)], inputs: &[Input], corpus: &Corpus) ->
     let mut out: Vec<Theme> = themes.into_iter().map(|(t, _)| t).collect();
     out.push(other);
     out
+}
+
+/// Whether `m` is one of the items of `theme`.
+fn t_has(theme: &Theme, m: &Merged) -> bool {
+    [
+        &theme.recommendations,
+        &theme.good_practice,
+        &theme.key_points,
+        &theme.discussion,
+    ]
+    .iter()
+    .any(|list| list.iter().any(|x| x.first == m.first))
+}
+
+/// Words that never start or end a theme's name: pronouns, the anonymiser's own phrases,
+/// words about the meeting rather than its subject, and verbs that open a recommendation.
+const NOT_A_NAME: &[&str] = &[
+    "i",
+    "me",
+    "my",
+    "he",
+    "she",
+    "him",
+    "her",
+    "his",
+    "hers",
+    "us",
+    "they",
+    "them",
+    "we",
+    "you",
+    "it",
+    "its",
+    "one",
+    "two",
+    "three",
+    "another",
+    "several",
+    "many",
+    "few",
+    "much",
+    "others",
+    "participant",
+    "participants",
+    "session",
+    "sessions",
+    "discussion",
+    "discussions",
+    "point",
+    "points",
+    "issue",
+    "issues",
+    "question",
+    "questions",
+    "way",
+    "ways",
+    "example",
+    "examples",
+    "thing",
+    "things",
+    "lot",
+    "number",
+    "part",
+    "kind",
+    "view",
+    "views",
+    "need",
+    "needs",
+    "said",
+    "noted",
+    "argued",
+    "agreed",
+    "suggested",
+    "stressed",
+    "called",
+    "described",
+    "asked",
+    "added",
+    "warned",
+    "explained",
+    "felt",
+    "thought",
+    "believed",
+    "recalled",
+    "observed",
+    "hon",
+    "friend",
+    "member",
+    "chair",
+    "moderator",
+    "rapporteur",
+    "panel",
+    "like",
+    "yes",
+    "fund",
+    "support",
+    "ensure",
+    "provide",
+    "protect",
+    "strengthen",
+    "establish",
+    "create",
+    "develop",
+    "build",
+    "improve",
+    "increase",
+    "reduce",
+    "share",
+    "report",
+    "document",
+    "engage",
+    "invest",
+    "promote",
+    "recognise",
+    "recognize",
+    "treat",
+    "raise",
+    "give",
+    "agree",
+    "extend",
+    "simplify",
+    "request",
+    "convene",
+    "involve",
+    "make",
+    "take",
+    "use",
+    "work",
+    "help",
+    "include",
+    "keep",
+    "allow",
+    "enable",
+    "hold",
+    "set",
+    "meet",
+    "call",
+    "consider",
+    "adopt",
+    "publish",
+    "map",
+    "train",
+    "review",
+    "set",
+    "put",
+    "get",
+    "see",
+    "go",
+    "come",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "lord",
+    "lady",
+    "sir",
+    "hon",
+    "right",
+    "also",
+    "even",
+    "just",
+    "well",
+    "still",
+    "yet",
+    "already",
+    "often",
+    "always",
+    "never",
+    "however",
+    "rather",
+    "first",
+    "second",
+    "third",
+    "last",
+    "next",
+    "new",
+    "good",
+    "best",
+    "better",
+    "important",
+    "key",
+    "main",
+    "real",
+    "clear",
+    "different",
+    "same",
+    "whole",
+    "certain",
+    "particular",
+];
+
+/// A theme's name: the noun phrase its own text uses most, weighted by the cluster's terms
+/// ("Early warning systems", "Climate finance"), in sentence case; `None` when only pronouns
+/// and function words are left. Runs of content words of one to three words (with an "of"
+/// inside: "rule of law") are the candidates; a name already `taken` is passed over.
+fn phrase_name(texts: &[&str], weight: &HashMap<&str, f32>, taken: &[String]) -> Option<String> {
+    use crate::similarity::is_stop;
+    // Candidate phrase (folded words) -> (texts it is in, its commonest surface form).
+    let mut found: BTreeMap<Vec<String>, (usize, BTreeMap<String, usize>)> = BTreeMap::new();
+    for text in texts {
+        let mut seen: Vec<Vec<String>> = Vec::new();
+        for sentence in crate::sentence::sentences(text) {
+            let tokens: Vec<&str> = sentence
+                .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+                .map(|t| t.trim_matches(['-', '\'']))
+                .filter(|t| !t.is_empty())
+                .collect();
+            let folded: Vec<String> = tokens.iter().map(|t| crate::fold::fold(t)).collect();
+            let content = |w: &str| {
+                !is_stop(w)
+                    && !NOT_A_NAME.contains(&w)
+                    && w.chars().any(char::is_alphabetic)
+                    && !w.chars().all(|c| c.is_ascii_digit())
+                    && !w.ends_with("ly")
+                    && w.chars().count() >= 2
+            };
+            for start in 0..tokens.len() {
+                if !content(&folded[start]) {
+                    continue;
+                }
+                for len in 1..=4 {
+                    let end = start + len;
+                    if end > tokens.len() {
+                        break;
+                    }
+                    let inner_ok = folded[start + 1..end]
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| content(w) || (w == "of" && start + 1 + k + 1 < end));
+                    let last = &folded[end - 1];
+                    if !inner_ok || !content(last) || last.ends_with("ed") {
+                        if !inner_ok {
+                            break;
+                        }
+                        continue;
+                    }
+                    let words =
+                        end - start - folded[start..end].iter().filter(|w| *w == "of").count();
+                    if words > 3 {
+                        break;
+                    }
+                    let key: Vec<String> = folded[start..end].to_vec();
+                    // Sentence case, keeping acronyms and names capitalised mid-sentence.
+                    let surface: Vec<String> = (start..end)
+                        .map(|k| {
+                            let t = tokens[k];
+                            let caps = t.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                                && t.chars().all(|c| !c.is_lowercase());
+                            if caps || (k > 0 && t.chars().next().is_some_and(char::is_uppercase)) {
+                                t.to_string()
+                            } else {
+                                t.to_lowercase()
+                            }
+                        })
+                        .collect();
+                    let entry = found.entry(key.clone()).or_default();
+                    if !seen.contains(&key) {
+                        entry.0 += 1;
+                        seen.push(key);
+                    }
+                    *entry.1.entry(surface.join(" ")).or_default() += 1;
+                }
+            }
+        }
+    }
+    let score = |key: &[String], count: usize| -> f32 {
+        let w: f32 = key
+            .iter()
+            .filter(|w| *w != "of")
+            .map(|w| weight.get(stem(w).as_str()).copied().unwrap_or(0.0))
+            .sum();
+        w * count as f32
+    };
+    let mut ranked: Vec<(f32, String)> = found
+        .iter()
+        .filter(|(key, (count, _))| key.len() == 1 || *count >= 2 || texts.len() < 3)
+        .map(|(key, (count, forms))| {
+            let form = forms
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(f, _)| f.clone())
+                .unwrap_or_default();
+            (score(key, *count), capitalise(&form))
+        })
+        .filter(|(s, _)| *s > 0.0)
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    ranked
+        .into_iter()
+        .map(|(_, name)| name)
+        .find(|name| !taken.iter().any(|t| t.eq_ignore_ascii_case(name)) && name != OTHER)
 }
 
 fn capitalise(s: &str) -> String {

@@ -425,6 +425,7 @@ mod tests {
             format: Format::Html,
             bytes: s.as_bytes().to_vec(),
             text: None,
+            pages: None,
         }
     }
 
@@ -492,6 +493,7 @@ mod tests {
                 format: Format::Docx,
                 bytes,
                 text: None,
+                pages: None,
             }],
         );
         assert_eq!(leaks[0].part, "docProps/core.xml");

@@ -1,4 +1,4 @@
-//! briefnote turns the notes and participant list of a Chatham House Rule dialogue into a non-attributable brief note, as PDF, DOCX and HTML. The pipeline, per event: ingest → anonymise → extract → group → view → render → guard → write.
+//! briefnote turns the notes and participant list of a Chatham House Rule dialogue into a non-attributable brief note, as PDF, DOCX and HTML. The pipeline, per event: ingest → anonymise → extract → group → summarise → evaluate → view → render → guard → write.
 
 pub mod anonymise;
 pub mod cli;
@@ -12,7 +12,9 @@ pub mod ingest;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod sentence;
 pub mod similarity;
+pub mod summarise;
 
 use diag::{Diagnostic, Diagnostics};
 use model::Source;
@@ -127,12 +129,15 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
         clean,
         items,
         themes,
+        summary: discussion,
+        fit,
         view,
         provenance,
         rendered,
         leaks,
     } = made;
     diagnostics.extend(clean.warnings.iter().cloned());
+    diagnostics.extend(fit.diagnostics(&discussion));
     let candidates: Vec<&extract::Item> = items.iter().filter(|i| i.inferred).collect();
     for c in &candidates {
         diagnostics.push(
@@ -184,6 +189,10 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
             bytes: review_csv(&clean.review),
         });
         files.push(OutputFile {
+            path: "internal/summary.csv".into(),
+            bytes: summary_csv(&discussion.considered),
+        });
+        files.push(OutputFile {
             path: "internal/candidates.csv".into(),
             bytes: candidates_csv(&candidates),
         });
@@ -232,6 +241,10 @@ pub struct Made {
     pub clean: anonymise::CleanEvent,
     pub items: Vec<extract::Item>,
     pub themes: Vec<group::Theme>,
+    /// Every discussion sentence and what became of it, and the key points up front.
+    pub summary: summarise::Summary,
+    /// The note's length against its budget.
+    pub fit: Fit,
     pub view: render::view::View,
     pub provenance: Vec<render::view::Provenance>,
     pub rendered: Vec<render::Rendered>,
@@ -239,8 +252,8 @@ pub struct Made {
     pub leaks: Vec<guard::Leak>,
 }
 
-/// anonymise → extract → group → evaluate → view → render → guard, for one event read.
-/// Err only when a template cannot be rendered.
+/// anonymise → extract → group → summarise → evaluate → view → render → guard, for one
+/// event read. Err only when a template cannot be rendered.
 pub fn make(
     raw: &model::RawEvent,
     formats: &[Format],
@@ -259,22 +272,180 @@ pub fn make(
         inputs.extend(group::suggestions(survey));
     }
     let themes = group::group(&clean.meta.themes, &inputs);
-    let (view, provenance) = render::view::build(render::view::Input {
-        event: &clean,
-        themes: &themes,
-        evaluation: evaluation.as_ref(),
-    });
-    let rendered = render::render(&view, formats, templates)?;
+    // A brief note also fits its pages: if the PDF comes out longer, less discussion.
+    let mut squeeze = 0;
+    let (themes, mut summary, fit, view, provenance, rendered) = loop {
+        let (chosen, summary, fit, view, provenance) =
+            fit(&clean, themes.clone(), evaluation.as_ref(), squeeze);
+        let rendered = render::render(&view, formats, templates)?;
+        let pages = rendered.iter().find_map(|r| r.pages).unwrap_or(0);
+        if clean.meta.length == model::Length::Brief
+            && pages > model::BRIEF_PAGES
+            && summary.words_kept > 0
+            && squeeze < 4 * WORDS_PER_PAGE
+        {
+            squeeze += (pages - model::BRIEF_PAGES) * WORDS_PER_PAGE;
+            continue;
+        }
+        break (chosen, summary, fit, view, provenance, rendered);
+    };
+    let mut considered = summarise::set_aside(&items, &clean.sessions);
+    considered.append(&mut summary.considered);
+    summary.considered = considered;
     let leaks = guard::check(&anonymiser, &rendered);
     Ok(Made {
         clean,
         items,
         themes,
+        summary,
+        fit,
         view,
         provenance,
         rendered,
         leaks,
     })
+}
+
+/// How long the note came out against what `length` allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fit {
+    pub length: model::Length,
+    /// The most words the note may have; `None` with `length = "full"`.
+    pub cap: Option<usize>,
+    /// Words of everything that is never cut: front matter, recommendations, good practice,
+    /// rapporteurs' key points, evaluation, "About this note".
+    pub fixed: usize,
+    /// Words of the note as published.
+    pub words: usize,
+}
+
+impl Fit {
+    /// What `check` says of the length: the budget and what the summary cut; a warning
+    /// when what is never cut is already over it.
+    pub fn diagnostics(&self, s: &summarise::Summary) -> Vec<Diagnostic> {
+        let file = Source::whole(ingest::event::FILE);
+        let considered = s.considered.iter().filter(|c| !c.theme.is_empty()).count();
+        let kept = s.sentences_kept();
+        let mut out = Vec::new();
+        let what = match self.length {
+            model::Length::Brief => "brief note".to_string(),
+            model::Length::Full => "full note".to_string(),
+            model::Length::Words(n) => format!("note of at most {n} words"),
+        };
+        let cap = self
+            .cap
+            .map_or_else(String::new, |c| format!(" (at most {c})"));
+        out.push(
+            Diagnostic::note(
+                file.clone(),
+                format!(
+                    "{what}: {} words{cap}; discussion: {kept} of {considered} sentences kept ({} of {} words)",
+                    self.words, s.words_kept, s.words_total
+                ),
+            )
+            .hint("internal/summary.csv lists every discussion sentence, whether it was chosen, and why not"),
+        );
+        if let Some(cap) = self.cap
+            && self.fixed > cap
+        {
+            out.push(
+                Diagnostic::warning(
+                    Source::line(ingest::event::FILE, 1),
+                    format!(
+                        "the recommendations, good practice and evaluation alone take {} words, more than the {cap} the length allows: they are never cut, so the note is longer",
+                        self.fixed
+                    ),
+                )
+                .hint("set a larger `length` in event.toml, or leave it: nothing of the discussion is published"),
+            );
+        }
+        out
+    }
+}
+
+/// About how many words a page of the PDF holds, to shorten a brief note that runs over
+/// its pages.
+const WORDS_PER_PAGE: usize = 300;
+
+/// Words the key points up front take, reserved before the discussion is chosen.
+const KEY_POINTS_ALLOWANCE: usize = 200;
+
+/// Choose the discussion to fit `length`, and build the view of the note. Recommendations,
+/// good practice and the evaluation are never cut; what is left of the budget, less
+/// `squeeze` words, goes to the discussion (for `brief`, at most a fifth of it), and the
+/// choice is made again, tighter, if the note still comes out over.
+fn fit(
+    clean: &anonymise::CleanEvent,
+    themes: Vec<group::Theme>,
+    evaluation: Option<&evaluate::Evaluation>,
+    squeeze: usize,
+) -> (
+    Vec<group::Theme>,
+    summarise::Summary,
+    Fit,
+    render::view::View,
+    Vec<render::view::Provenance>,
+) {
+    use model::Length;
+    let view_of = |themes: &[group::Theme], highlights: &[summarise::Highlight]| {
+        render::view::build(render::view::Input {
+            event: clean,
+            themes,
+            evaluation,
+            highlights,
+        })
+    };
+    let length = clean.meta.length;
+    let cap = match length {
+        Length::Full => None,
+        Length::Brief => Some(model::BRIEF_WORDS),
+        Length::Words(n) => Some(n),
+    };
+    let mut bare = themes.clone();
+    for t in &mut bare {
+        t.discussion.clear();
+    }
+    let fixed = view_of(&bare, &[]).0.words();
+    let Some(cap) = cap else {
+        let mut themes = themes;
+        let summary = summarise::summarise(&mut themes, None);
+        let (view, provenance) = view_of(&themes, &summary.highlights);
+        let fit = Fit {
+            length,
+            cap,
+            fixed,
+            words: view.words(),
+        };
+        return (themes, summary, fit, view, provenance);
+    };
+    let discussion: usize = themes
+        .iter()
+        .flat_map(|t| &t.discussion)
+        .map(|m| m.text.split_whitespace().count())
+        .sum();
+    let mut budget = cap.saturating_sub(fixed + KEY_POINTS_ALLOWANCE);
+    if length == Length::Brief {
+        budget = budget.min((discussion / 5).max(discussion.min(200)));
+    }
+    budget = budget.saturating_sub(squeeze);
+    let mut tries = 0;
+    loop {
+        let mut chosen = themes.clone();
+        let summary = summarise::summarise(&mut chosen, Some(budget));
+        let (view, provenance) = view_of(&chosen, &summary.highlights);
+        let words = view.words();
+        tries += 1;
+        if words <= cap || budget == 0 || tries == 4 {
+            let fit = Fit {
+                length,
+                cap: Some(cap),
+                fixed,
+                words,
+            };
+            return (chosen, summary, fit, view, provenance);
+        }
+        budget = budget.saturating_sub(words - cap + 20);
+    }
 }
 
 thread_local! {
@@ -314,6 +485,27 @@ fn candidates_csv(candidates: &[&extract::Item]) -> Vec<u8> {
     for c in candidates {
         w.write_record([c.source.to_string(), c.text.clone()])
             .expect("in-memory write");
+    }
+    w.into_inner().expect("in-memory write")
+}
+
+fn summary_csv(considered: &[summarise::Considered]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "location", "session", "theme", "score", "chosen", "why", "sentence",
+    ])
+    .expect("in-memory write");
+    for c in considered {
+        w.write_record([
+            c.location.as_str(),
+            &c.session,
+            &c.theme,
+            &format!("{:.3}", c.score),
+            if c.chosen { "yes" } else { "no" },
+            &c.why,
+            &c.sentence,
+        ])
+        .expect("in-memory write");
     }
     w.into_inner().expect("in-memory write")
 }

@@ -135,6 +135,26 @@ pub struct ThemeDef {
     pub keywords: Vec<String>,
 }
 
+/// How much of the discussion the note carries (`length` in event.toml). Recommendations
+/// and good practice are never cut; the discussion is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Length {
+    /// The note a programme director would sign off: at most [`BRIEF_WORDS`] words and
+    /// [`BRIEF_PAGES`] pages in all, about a fifth of the discussion.
+    Brief,
+    /// Every discussion paragraph, whole.
+    Full,
+    /// At most this many words for the whole note.
+    Words(usize),
+}
+
+/// The most words a `brief` note has in all.
+pub const BRIEF_WORDS: usize = 4000;
+
+/// The most pages of A4 a `brief` note has in the PDF.
+pub const BRIEF_PAGES: usize = 10;
+
 /// What `event.toml` says about the event, validated.
 #[derive(Debug, Clone, Serialize)]
 pub struct EventMeta {
@@ -151,6 +171,8 @@ pub struct EventMeta {
     #[serde(skip)]
     pub strip: Vec<(String, u32)>,
     pub language: String,
+    /// How long the note may be: `length` in event.toml.
+    pub length: Length,
     pub key_recommendations: usize,
     pub infer: bool,
     pub disclaimer: Option<String>,
@@ -212,6 +234,8 @@ pub enum Role {
     GoodPractice,
     KeyPoint,
     Discussion,
+    /// Who chaired, who took notes, when and where: never published.
+    Metadata,
 }
 
 /// Everything read from one event folder, before anonymisation.

@@ -120,6 +120,11 @@ const STOP: &[&str] = &[
     "sessions",
 ];
 
+/// Whether a folded word is too common to say what a text is about.
+pub fn is_stop(word: &str) -> bool {
+    STOP.contains(&word)
+}
+
 /// The content words of a text, folded and stemmed, in order.
 pub fn stems(text: &str) -> Vec<String> {
     words(text)

@@ -1,7 +1,7 @@
 //! Reading `event.toml`: every key checked, an unknown or mistyped key an error naming its line.
 
 use crate::diag::Diagnostic;
-use crate::model::{Date, EventMeta, Source, ThemeDef};
+use crate::model::{Date, EventMeta, Length, Source, ThemeDef};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -20,6 +20,7 @@ struct EventToml {
     #[serde(default)]
     strip: Vec<String>,
     language: Option<String>,
+    length: Option<toml::Value>,
     key_recommendations: Option<usize>,
     #[serde(default)]
     infer: bool,
@@ -84,6 +85,19 @@ pub fn parse(text: &str) -> Result<EventMeta, Diagnostic> {
             format!("`end` ({}) is before `start` ({})", end.iso(), start.iso()),
         ));
     }
+    let length = match &raw.length {
+        None => Length::Brief,
+        Some(toml::Value::String(s)) if s.trim().eq_ignore_ascii_case("brief") => Length::Brief,
+        Some(toml::Value::String(s)) if s.trim().eq_ignore_ascii_case("full") => Length::Full,
+        Some(toml::Value::Integer(n)) if *n >= 100 => Length::Words(*n as usize),
+        Some(other) => {
+            return Err(Diagnostic::error(
+                Source::line(FILE, line_of_key(text, "length")),
+                format!("`length` is {other}, which is not a length of note"),
+            )
+            .hint("write length = \"brief\" (the default), length = \"full\", or a number of words of at least 100, like length = 3000"));
+        }
+    };
     let code = raw.code.trim().to_string();
     if code.is_empty()
         || !code
@@ -120,6 +134,7 @@ pub fn parse(text: &str) -> Result<EventMeta, Diagnostic> {
             .map(|s| (s.trim().to_string(), line_of_key(text, "strip")))
             .collect(),
         language: raw.language.unwrap_or_else(|| "en-GB".to_string()),
+        length,
         key_recommendations: raw.key_recommendations.unwrap_or(5),
         infer: raw.infer,
         disclaimer: raw.disclaimer.filter(|d| !d.trim().is_empty()),
@@ -156,6 +171,7 @@ start = 2026-01-19                     # a TOML date: YYYY-MM-DD
 #                                      #   that are not a person: neither stripped nor flagged
 # strip = ["Jane Roe"]                 # people discussed or present but not on participants.csv: stripped
 # language = "en-GB"                   # the note's language
+# length = "brief"                     # "brief" (the default), "full", or a number of words
 # key_recommendations = 5              # how many recommendations lead the note
 # infer = false                        # also publish recommendations found in unmarked prose
 # disclaimer = "..."                   # replaces the default "About this note" statement
@@ -205,6 +221,19 @@ mod tests {
     fn a_string_date_is_refused_on_its_line() {
         let e = parse("code = \"WP1\"\ntitle = \"T\"\nstart = \"16 Jan\"\n").unwrap_err();
         assert_eq!(e.source, Source::line(FILE, 3));
+    }
+
+    #[test]
+    fn length_is_brief_full_or_a_number_of_words() {
+        assert_eq!(parse(GOOD).unwrap().length, Length::Brief);
+        let with = |v: &str| parse(&format!("{GOOD}length = {v}\n"));
+        assert_eq!(with("\"full\"").unwrap().length, Length::Full);
+        assert_eq!(with("\"brief\"").unwrap().length, Length::Brief);
+        assert_eq!(with("2500").unwrap().length, Length::Words(2500));
+        let e = with("\"short\"").unwrap_err();
+        assert_eq!(e.source, Source::line(FILE, 5));
+        assert!(e.hint.as_deref().unwrap_or("").contains("length = 3000"));
+        assert!(with("12").is_err());
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Reading plain-text session notes: paragraphs between blank lines, `#` or underlined headings, `-`/`*`/`•`/`1.` list items; `//` lines never read.
+//! Reading plain-text session notes: paragraphs between blank lines, `#` or underlined headings, a short line standing alone as a heading, `-`/`*`/`•`/`1.` list items; `//` lines never read.
 
 use super::NotesFile;
 use super::markdown::{collapse, is_private};
@@ -10,16 +10,35 @@ pub fn read(file: &str, text: &str) -> NotesFile {
     let mut para = String::new();
     let mut para_line = 0u32;
     let mut para_kind = BlockKind::Paragraph;
-    let flush = |para: &mut String, kind: BlockKind, line: u32, blocks: &mut Vec<Block>| {
-        let text = collapse(para);
+    // Lines in the paragraph being read: a lone short line is a heading.
+    let mut para_lines = 0usize;
+    let flush = |para: &mut String,
+                 lines: &mut usize,
+                 kind: BlockKind,
+                 line: u32,
+                 blocks: &mut Vec<Block>| {
+        let mut text = collapse(para);
         para.clear();
-        if !text.is_empty() {
-            blocks.push(Block {
-                kind,
-                text,
-                source: Source::line(file, line),
-            });
+        let lines = std::mem::take(lines);
+        if text.is_empty() {
+            return;
         }
+        let kind = if kind == BlockKind::Paragraph && lines == 1 && is_plain_heading(&text) {
+            if text.ends_with(':') {
+                text.pop();
+            }
+            // The first line of the file is its title; the rest are its sections.
+            BlockKind::Heading {
+                level: if blocks.is_empty() { 1 } else { 2 },
+            }
+        } else {
+            kind
+        };
+        blocks.push(Block {
+            kind,
+            text,
+            source: Source::line(file, line),
+        });
     };
     let mut i = 0;
     while i < lines.len() {
@@ -31,14 +50,26 @@ pub fn read(file: &str, text: &str) -> NotesFile {
         }
         let t = line.trim();
         if t.is_empty() {
-            flush(&mut para, para_kind, para_line, &mut blocks);
+            flush(
+                &mut para,
+                &mut para_lines,
+                para_kind,
+                para_line,
+                &mut blocks,
+            );
             continue;
         }
         // Setext-style heading: a line underlined with === or ---.
         if let Some(next) = lines.get(i).map(|l| l.trim()) {
             let underline = |c: char| next.len() >= 3 && next.chars().all(|x| x == c);
             if underline('=') || underline('-') {
-                flush(&mut para, para_kind, para_line, &mut blocks);
+                flush(
+                    &mut para,
+                    &mut para_lines,
+                    para_kind,
+                    para_line,
+                    &mut blocks,
+                );
                 let level = if underline('=') { 1 } else { 2 };
                 blocks.push(Block {
                     kind: BlockKind::Heading { level },
@@ -56,7 +87,13 @@ pub fn read(file: &str, text: &str) -> NotesFile {
                 && (rest.starts_with([' ', '#']) || title.is_empty())
                 && !title.is_empty()
             {
-                flush(&mut para, para_kind, para_line, &mut blocks);
+                flush(
+                    &mut para,
+                    &mut para_lines,
+                    para_kind,
+                    para_line,
+                    &mut blocks,
+                );
                 blocks.push(Block {
                     kind: BlockKind::Heading {
                         level: hashes as u8,
@@ -67,8 +104,25 @@ pub fn read(file: &str, text: &str) -> NotesFile {
                 continue;
             }
         }
+        // A line that starts "Recommendation:" is an item of its own, even with no blank
+        // line before it.
+        if !para.is_empty() && crate::extract::prefixed(t).is_some() {
+            flush(
+                &mut para,
+                &mut para_lines,
+                para_kind,
+                para_line,
+                &mut blocks,
+            );
+        }
         if let Some(item) = list_item(t) {
-            flush(&mut para, para_kind, para_line, &mut blocks);
+            flush(
+                &mut para,
+                &mut para_lines,
+                para_kind,
+                para_line,
+                &mut blocks,
+            );
             let indent = line.len() - line.trim_start().len();
             para_kind = BlockKind::ListItem {
                 depth: (indent / 2).min(8) as u8,
@@ -81,15 +135,35 @@ pub fn read(file: &str, text: &str) -> NotesFile {
             para_kind = BlockKind::Paragraph;
             para_line = n;
         }
+        para_lines += 1;
         para.push(' ');
         para.push_str(t);
     }
-    flush(&mut para, para_kind, para_line, &mut blocks);
+    flush(
+        &mut para,
+        &mut para_lines,
+        para_kind,
+        para_line,
+        &mut blocks,
+    );
     NotesFile {
         title: None,
         blocks,
         skipped: Vec::new(),
     }
+}
+
+/// A heading written as plain text: a short line (at most ten words) without a full
+/// stop or other closing punctuation, that does not start in lower case. A colon may end it
+/// ("Recommendations:").
+pub fn is_plain_heading(text: &str) -> bool {
+    let t = text.trim();
+    let words = t.split_whitespace().count();
+    (1..=10).contains(&words)
+        && t.chars().count() <= 90
+        && !t.ends_with(['.', ',', ';', '!', '?', '…', '"', '”'])
+        && t.chars().next().is_some_and(|c| !c.is_lowercase())
+        && t.chars().any(char::is_alphabetic)
 }
 
 /// The text of a list item line: `- x`, `* x`, `• x`, `1. x`, `1) x`, `a) x`.
@@ -122,7 +196,7 @@ mod tests {
     fn reads_headings_lists_and_paragraphs() {
         let n = read(
             "s.txt",
-            "Breakout A\n==========\n\nSome discussion\ncontinued.\n// not for publication\nRecommendations\n---\n1. First one\n2) Second\n  - nested\n",
+            "Breakout A\n==========\n\nSome discussion\ncontinued.\n// not for publication\nRecommendations\n---\n1. First one\n2) Second\n  - nested\n\nEarly warning\n\nAlerts came late.\nRecommendation: Act.\nRecommendation: Fund.\n",
         );
         let got: Vec<_> = n
             .blocks
@@ -161,6 +235,22 @@ mod tests {
                     BlockKind::ListItem { depth: 1 },
                     "nested",
                     "s.txt:11".into()
+                ),
+                (
+                    BlockKind::Heading { level: 2 },
+                    "Early warning",
+                    "s.txt:13".into()
+                ),
+                (BlockKind::Paragraph, "Alerts came late.", "s.txt:15".into()),
+                (
+                    BlockKind::Paragraph,
+                    "Recommendation: Act.",
+                    "s.txt:16".into()
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "Recommendation: Fund.",
+                    "s.txt:17".into()
                 ),
             ]
         );

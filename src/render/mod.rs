@@ -82,6 +82,8 @@ pub struct Rendered {
     pub bytes: Vec<u8>,
     /// The text a reader of the file can see or extract, for the guard: for the PDF, what typst laid out.
     pub text: Option<String>,
+    /// Pages, for the PDF.
+    pub pages: Option<usize>,
 }
 
 /// Render the view in each asked-for format.
@@ -100,17 +102,20 @@ pub fn render(
                         format,
                         bytes: p.bytes,
                         text: Some(p.text),
+                        pages: Some(p.pages),
                     }
                 }
                 Format::Docx => Rendered {
                     format,
                     bytes: docx::render(view)?,
                     text: None,
+                    pages: None,
                 },
                 Format::Html => Rendered {
                     format,
                     bytes: html::render(view, &templates.html)?.into_bytes(),
                     text: None,
+                    pages: None,
                 },
             })
         })

@@ -107,6 +107,8 @@ impl World for NoteWorld {
 pub struct Pdf {
     pub bytes: Vec<u8>,
     pub text: String,
+    /// How many pages it has.
+    pub pages: usize,
 }
 
 /// Lay out and export the note.
@@ -132,7 +134,8 @@ pub fn render(view: &View, template: &str) -> Result<Pdf, String> {
     };
     let bytes = typst_pdf::pdf(&document, &options).map_err(|errors| describe(&world, &errors))?;
     comemo::evict(10);
-    Ok(Pdf { bytes, text })
+    let pages = document.pages().len();
+    Ok(Pdf { bytes, text, pages })
 }
 
 use typst::layout::{Frame, FrameItem};

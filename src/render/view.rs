@@ -76,6 +76,7 @@ pub struct Bullet {
 pub const DEFAULT_DISCLAIMER: &str = "This note is the rapporteurs' reading of a discussion held under the Chatham House Rule: participants may use what was said, but may not reveal who said it or which organisation they belong to. It attributes nothing to anyone by name or affiliation. It does not record the policy of the organisers or the partners of the event, and no participant is bound by any view or recommendation in it.";
 
 pub const KEY_RECOMMENDATIONS: &str = "Key recommendations";
+pub const KEY_POINTS_UP_FRONT: &str = "Key points";
 pub const INTRODUCTION: &str = "Introduction";
 pub const RECOMMENDATIONS: &str = "Recommendations";
 pub const GOOD_PRACTICE: &str = "Good practice";
@@ -92,11 +93,13 @@ pub struct Provenance {
     pub item: Merged,
 }
 
-/// What the view is built from: the anonymised event, its themes, its evaluation.
+/// What the view is built from: the anonymised event, its themes, its evaluation, and the
+/// key points chosen to lead the note.
 pub struct Input<'a> {
     pub event: &'a CleanEvent,
     pub themes: &'a [Theme],
     pub evaluation: Option<&'a Evaluation>,
+    pub highlights: &'a [crate::summarise::Highlight],
 }
 
 /// Build the view, and the provenance of each numbered item in it. Its only inputs are
@@ -106,6 +109,7 @@ pub fn build(input: Input) -> (View, Vec<Provenance>) {
         event,
         themes,
         evaluation,
+        highlights,
     } = input;
     let mut provenance = Vec::new();
     let meta = &event.meta;
@@ -130,6 +134,14 @@ pub fn build(input: Input) -> (View, Vec<Provenance>) {
         key_slot = Some(blocks.len());
         blocks.push(ViewBlock::Bullets { items: Vec::new() });
     }
+    let mut points_slot = None;
+    if !highlights.is_empty() {
+        blocks.push(heading(2, KEY_POINTS_UP_FRONT));
+        points_slot = Some(blocks.len());
+        blocks.push(ViewBlock::Bullets { items: Vec::new() });
+    }
+    // The paragraph number of each theme's key points, for the key points up front.
+    let mut point_numbers: Vec<Vec<u32>> = vec![Vec::new(); themes.len()];
 
     blocks.push(heading(2, INTRODUCTION));
     for para in meta.context.iter().flat_map(|c| c.split("\n\n")) {
@@ -150,7 +162,7 @@ pub fn build(input: Input) -> (View, Vec<Provenance>) {
 
     // (sessions, first appearance, paragraph number, text) of every recommendation.
     let mut ranked: Vec<(usize, usize, u32, String)> = Vec::new();
-    for theme in themes {
+    for (t, theme) in themes.iter().enumerate() {
         blocks.push(heading(2, &theme.name));
         for (label, list) in [
             (RECOMMENDATIONS, &theme.recommendations),
@@ -168,6 +180,9 @@ pub fn build(input: Input) -> (View, Vec<Provenance>) {
                     theme: theme.name.clone(),
                     item: m.clone(),
                 });
+                if label == KEY_POINTS {
+                    point_numbers[t].push(n.unwrap_or(0));
+                }
                 if label == RECOMMENDATIONS {
                     ranked.push((
                         m.sessions + usize::from(m.questionnaire),
@@ -193,6 +208,20 @@ pub fn build(input: Input) -> (View, Vec<Provenance>) {
             .map(|(_, _, n, text)| Bullet {
                 text,
                 note: Some(format!("paragraph {n}")),
+            })
+            .collect();
+        blocks[slot] = ViewBlock::Bullets { items };
+    }
+
+    if let Some(slot) = points_slot {
+        let items = highlights
+            .iter()
+            .map(|h| Bullet {
+                text: h.text.clone(),
+                note: point_numbers
+                    .get(h.theme)
+                    .and_then(|ns| ns.get(h.item))
+                    .map(|n| format!("paragraph {n}")),
             })
             .collect();
         blocks[slot] = ViewBlock::Bullets { items };
@@ -247,6 +276,40 @@ pub fn build(input: Input) -> (View, Vec<Provenance>) {
         blocks,
     };
     (view, provenance)
+}
+
+impl View {
+    /// The words a reader of the note reads: the header and every heading, paragraph, list
+    /// and table, with their notes ("paragraph 14", "Raised in 2 sessions").
+    pub fn words(&self) -> usize {
+        let count = |s: &str| s.split_whitespace().count();
+        let h = &self.header;
+        let mut n = count(&h.code) + count(&h.title) + count(&h.subtitle) + count(&h.dates);
+        n += h.venue.as_deref().map_or(0, count) + h.partners.as_deref().map_or(0, count);
+        for b in &self.blocks {
+            n += match b {
+                ViewBlock::Heading { text, .. } => count(text),
+                ViewBlock::Para { number, text, note } => {
+                    usize::from(number.is_some()) + count(text) + note.as_deref().map_or(0, count)
+                }
+                ViewBlock::Bullets { items } => items
+                    .iter()
+                    .map(|i| count(&i.text) + i.note.as_deref().map_or(0, count))
+                    .sum(),
+                ViewBlock::Table {
+                    caption,
+                    header,
+                    rows,
+                } => {
+                    count(caption)
+                        + header.iter().map(|c| count(c)).sum::<usize>()
+                        + rows.iter().flatten().map(|c| count(c)).sum::<usize>()
+                }
+                ViewBlock::Chart { .. } => 0,
+            };
+        }
+        n
+    }
 }
 
 fn heading(level: u8, text: &str) -> ViewBlock {

@@ -1,0 +1,689 @@
+//! The discussion of the note, within its length budget: per theme, the rapporteurs' own sentences that carry it (LexRank centrality over the TF-IDF cosine graph, redundancy removed by maximal marginal relevance, procedural sentences and sentences that cannot stand alone left out), in the order they were written; and the key points that lead the note. Nothing is generated: every sentence published is one a rapporteur wrote.
+
+use crate::extract::Item;
+use crate::group::{Merged, MergedSource, Theme};
+use crate::model::Role;
+use crate::sentence;
+use crate::similarity::{Corpus, Vector, cosine, stems};
+use regex::Regex;
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+/// Cosine above which a sentence says what a chosen one (or a recommendation) already says.
+pub const REDUNDANT: f32 = 0.5;
+
+/// How much relevance weighs against novelty when sentences are chosen (maximal marginal
+/// relevance): 1 would ignore repetition, 0 would ignore centrality.
+const LAMBDA: f32 = 0.7;
+
+/// Shortest sentence that can carry a point on its own, in words.
+const MIN_WORDS: usize = 5;
+
+/// How many key points lead the note, at least and at most.
+const KEY_POINTS: (usize, usize) = (5, 8);
+
+/// Sentences about the running of the session rather than its substance.
+static PROCEDURAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        ^(?:the\s+)?(?:co-?)?(?:chairs?|moderators?|facilitators?|rapporteurs?|organisers?|organizers?|hosts?|convenors?)\b
+            [^.]{0,80}?\b(?:opened|closed|welcomed|introduced|invited|thanked|asked|reminded|summari[sz]ed|concluded|explained\s+the\s+format|set\s+out\s+the\s+format|handed|gave\s+the\s+floor|turned\s+to)\b
+        | \b(?:opened|closed|adjourned)\s+the\s+(?:session|meeting|discussion|dialogue|floor|plenary|conference)\b
+        | \b(?:welcomed|thanked)\s+(?:the\s+)?(?:participants|speakers|panellists|everyone|all)\b
+        | \b(?:coffee|tea|lunch|comfort)\s+break\b | \bhousekeeping\b | \blogistics\b | \bwi-?fi\b
+        | ^(?:the\s+)?(?:session|meeting|discussion)\s+(?:began|started|ended|closed|was\s+(?:opened|closed|chaired|moderated))\b
+        | \bthe\s+floor\s+was\s+opened\b | \bquestions\s+from\s+the\s+floor\s+(?:followed|were\s+taken)\b
+        ",
+    )
+    .unwrap()
+});
+
+/// Sentences that announce a topic without saying anything about it: "The discussion
+/// moved to data.", "Livestock were discussed at length.", "Participants also discussed the
+/// duty to warn."
+static ANNOUNCES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?:discussion|session|debate|conversation|participants|panel|group)\s+(?:then\s+|also\s+|next\s+|briefly\s+)?(?:moved|turned|returned|came\s+back|shifted)\s+to\b
+        | \b(?:was|were)\s+(?:also\s+)?(?:discussed|raised|considered|examined|debated|explored|addressed|mentioned)(?:\s+(?:at\s+(?:some\s+)?length|in\s+detail|briefly|repeatedly|too|as\s+well))?\s*[.!]?$
+        | ^(?:participants|the\s+(?:session|group|panel|discussion))\s+(?:also\s+|then\s+|briefly\s+|next\s+)?(?:discussed|considered|examined|looked\s+at|turned\s+to|began\s+with|opened\s+with|spent\s+some\s+time\s+on|returned\s+to|closed\s+with)\b[^,;:]*[.!]?$
+        | ^(?:the\s+)?(?:role|question|place|issue|subject|topic)\s+of\s+[^,;:]*\s+(?:was|were)\s+(?:also\s+)?(?:raised|discussed)\b
+        ",
+    )
+    .unwrap()
+});
+
+/// Words at the start of a sentence that point back to one before it ("This had corroded
+/// trust", "They described ..."), so the sentence cannot stand alone.
+const LEANS_BACK: &[&str] = &[
+    "this",
+    "these",
+    "that",
+    "those",
+    "it",
+    "its",
+    "they",
+    "their",
+    "them",
+    "he",
+    "she",
+    "his",
+    "her",
+    "such",
+    "also",
+    "however",
+    "but",
+    "and",
+    "so",
+    "thus",
+    "hence",
+    "therefore",
+    "then",
+    "yet",
+    "still",
+    "moreover",
+    "furthermore",
+    "instead",
+    "otherwise",
+    "likewise",
+    "similarly",
+    "here",
+    "there",
+    "both",
+    "others",
+    "another",
+    "again",
+    "finally",
+    "conversely",
+    "meanwhile",
+];
+
+/// Words that, second or third in a sentence, point back all the same: "Where they had
+/// not, ...", "In this case ...".
+const POINTS_BACK: &[&str] = &[
+    "this", "these", "those", "they", "them", "it", "such", "he", "she",
+];
+
+/// One discussion sentence (or a paragraph set aside whole) and what became of it, for
+/// `internal/summary.csv`: a rapporteur can see why something was left out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Considered {
+    pub location: String,
+    pub session: String,
+    pub theme: String,
+    pub sentence: String,
+    /// Centrality within its theme, 1.0 for a sentence of average weight.
+    pub score: f32,
+    pub chosen: bool,
+    pub why: String,
+}
+
+/// A key point that leads the note: a published sentence, and where it stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Highlight {
+    pub text: String,
+    /// The theme and the index of the key point in it that carries the sentence.
+    pub theme: usize,
+    pub item: usize,
+}
+
+/// What the summary did, for `summary.csv`, the key points and `briefnote check`.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub considered: Vec<Considered>,
+    pub highlights: Vec<Highlight>,
+    /// Words of discussion published, and words there were to choose from.
+    pub words_kept: usize,
+    pub words_total: usize,
+}
+
+impl Summary {
+    pub fn sentences_kept(&self) -> usize {
+        self.considered.iter().filter(|c| c.chosen).count()
+    }
+}
+
+/// A sentence that may be chosen.
+struct Candidate {
+    theme: usize,
+    /// The discussion paragraph (index in the theme's discussion) and its wording.
+    para: (usize, usize),
+    /// Position in the paragraph.
+    index: usize,
+    text: String,
+    location: String,
+    session: String,
+    session_key: String,
+    words: usize,
+    leans_back: bool,
+    /// Why it can never be chosen, if so.
+    barred: Option<String>,
+    score: f32,
+    chosen: bool,
+    /// Why it was not chosen.
+    why: Option<String>,
+    /// Candidates that say the same and were set aside for it.
+    repeats: Vec<usize>,
+}
+
+/// Choose the discussion of every theme. `budget` is the most words of discussion the note
+/// may carry; `None` publishes every paragraph whole (`length = "full"`). Afterwards each
+/// theme's `key_points` hold the rapporteurs' key points and then the chosen discussion,
+/// and its `discussion` is empty.
+pub fn summarise(themes: &mut [Theme], budget: Option<usize>) -> Summary {
+    let mut cands = candidates(themes);
+    let mut extra: Vec<Vec<String>> = Vec::new();
+    // Recommendations and good practice: the discussion need not say them again.
+    for t in themes.iter() {
+        for m in t
+            .recommendations
+            .iter()
+            .chain(&t.good_practice)
+            .chain(&t.key_points)
+        {
+            extra.push(stems(&m.text));
+        }
+    }
+    let docs: Vec<Vec<String>> = cands.iter().map(|c| stems(&c.text)).chain(extra).collect();
+    let corpus = Corpus::new(&docs);
+    let (vectors, items) = corpus.vectors.split_at(cands.len());
+    score(&mut cands, vectors, themes.len());
+
+    let words_total = cands.iter().map(|c| c.words).sum();
+    match budget {
+        None => {
+            for c in &mut cands {
+                // Full: each paragraph as its clearest wording gives it.
+                c.chosen = c.para.1 == 0;
+                if !c.chosen {
+                    c.why = Some("the same paragraph, in another session's wording".into());
+                }
+            }
+        }
+        Some(budget) => choose(&mut cands, vectors, items, themes, budget),
+    }
+
+    let words_kept = cands.iter().filter(|c| c.chosen).map(|c| c.words).sum();
+    let slot = place(themes, &cands, budget.is_none());
+    let highlights = highlights(themes, &cands, &slot);
+    let considered = cands
+        .iter()
+        .map(|c| Considered {
+            location: c.location.clone(),
+            session: c.session.clone(),
+            theme: themes[c.theme].name.clone(),
+            sentence: c.text.clone(),
+            score: (c.score * 1000.0).round() / 1000.0,
+            chosen: c.chosen,
+            why: if c.chosen {
+                "chosen".to_string()
+            } else {
+                c.barred
+                    .clone()
+                    .or_else(|| c.why.clone())
+                    .unwrap_or_else(|| "over the length budget".to_string())
+            },
+        })
+        .collect();
+    Summary {
+        considered,
+        highlights,
+        words_kept,
+        words_total,
+    }
+}
+
+/// What of the notes never reached the summary, for `summary.csv`: session metadata, and the
+/// discussion of sessions whose own "Key points" block is published instead.
+pub fn set_aside(items: &[Item], sessions: &[crate::model::Session]) -> Vec<Considered> {
+    let has_key_points: BTreeSet<usize> = items
+        .iter()
+        .filter(|i| i.role == Role::KeyPoint)
+        .map(|i| i.session)
+        .collect();
+    items
+        .iter()
+        .filter_map(|i| {
+            let why = match i.role {
+                Role::Metadata => {
+                    "session metadata (who ran the session, when, where): never published"
+                }
+                Role::Discussion if has_key_points.contains(&i.session) && !i.inferred => {
+                    "the session's own \"Key points\" block is published for it"
+                }
+                _ => return None,
+            };
+            Some(Considered {
+                location: i.source.to_string(),
+                session: sessions[i.session].title.clone(),
+                theme: String::new(),
+                sentence: i.text.clone(),
+                score: 0.0,
+                chosen: false,
+                why: why.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// Every sentence of every discussion paragraph, in reading order within each theme.
+fn candidates(themes: &[Theme]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for (t, theme) in themes.iter().enumerate() {
+        for (p, m) in theme.discussion.iter().enumerate() {
+            for (w, src) in m.sources.iter().enumerate() {
+                for (index, s) in sentence::sentences(&src.wording).into_iter().enumerate() {
+                    let words = s.split_whitespace().count();
+                    let first = s
+                        .split(|c: char| !c.is_alphanumeric())
+                        .find(|w| !w.is_empty())
+                        .unwrap_or("")
+                        .to_lowercase();
+                    let leans_back = LEANS_BACK.contains(&first.as_str())
+                        || s.split_whitespace().skip(1).take(2).any(|w| {
+                            POINTS_BACK.contains(
+                                &w.trim_matches(|c: char| !c.is_alphanumeric())
+                                    .to_lowercase()
+                                    .as_str(),
+                            )
+                        });
+                    let barred = if PROCEDURAL.is_match(s) {
+                        Some("about the running of the session, not its substance".to_string())
+                    } else if words <= 16 && ANNOUNCES.is_match(s) {
+                        Some("announces a topic without saying anything about it".to_string())
+                    } else if s.trim_end_matches(['"', '”', ')']).ends_with('?') {
+                        Some("a question, not a point".to_string())
+                    } else if words < MIN_WORDS {
+                        Some("too short to carry a point on its own".to_string())
+                    } else if leans_back && index == 0 {
+                        Some(format!(
+                            "starts with \"{first}\", pointing back to a paragraph before it"
+                        ))
+                    } else {
+                        None
+                    };
+                    out.push(Candidate {
+                        theme: t,
+                        para: (p, w),
+                        index,
+                        text: s.to_string(),
+                        location: src.location.clone(),
+                        session: src.session.clone(),
+                        session_key: src.session.clone(),
+                        words,
+                        leans_back,
+                        barred,
+                        score: 0.0,
+                        chosen: false,
+                        why: None,
+                        repeats: Vec::new(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// LexRank within each theme: the stationary distribution of a random walk over the cosine
+/// graph of its sentences, scaled so that 1.0 is the average; a paragraph's first sentence,
+/// where rapporteurs put the point, weighs a little more.
+fn score(cands: &mut [Candidate], vectors: &[Vector], themes: usize) {
+    for t in 0..themes {
+        let members: Vec<usize> = (0..cands.len())
+            .filter(|&i| cands[i].theme == t && cands[i].barred.is_none())
+            .collect();
+        let n = members.len();
+        if n == 0 {
+            continue;
+        }
+        let mut weights = vec![0.0f32; n * n];
+        for a in 0..n {
+            for b in a + 1..n {
+                let w = cosine(&vectors[members[a]], &vectors[members[b]]);
+                if w > 0.05 {
+                    weights[a * n + b] = w;
+                    weights[b * n + a] = w;
+                }
+            }
+        }
+        let row_sums: Vec<f32> = (0..n)
+            .map(|a| weights[a * n..(a + 1) * n].iter().sum())
+            .collect();
+        let damping = 0.85f32;
+        let mut rank = vec![1.0 / n as f32; n];
+        for _ in 0..40 {
+            let mut next = vec![(1.0 - damping) / n as f32; n];
+            // Sentences linked to nothing spread their weight evenly.
+            let dangling: f32 = (0..n)
+                .filter(|&a| row_sums[a] == 0.0)
+                .map(|a| rank[a])
+                .sum();
+            for (b, slot) in next.iter_mut().enumerate() {
+                let mut s = dangling / n as f32;
+                for a in 0..n {
+                    let w = weights[a * n + b];
+                    if w > 0.0 {
+                        s += rank[a] * w / row_sums[a];
+                    }
+                }
+                *slot += damping * s;
+            }
+            rank = next;
+        }
+        for (k, &i) in members.iter().enumerate() {
+            let lead = if cands[i].index == 0 { 1.15 } else { 1.0 };
+            // A short sentence shares words with many by chance and says little.
+            let body = (cands[i].words as f32 / 15.0).clamp(0.4, 1.0).sqrt();
+            cands[i].score = rank[k] * n as f32 * lead * body;
+        }
+    }
+}
+
+/// Choose within `budget` words: each theme gets a share of the budget in proportion to its
+/// discussion, and fills it by maximal marginal relevance. A sentence too like one already
+/// chosen, anywhere in the note, or like a recommendation, is set aside as a repeat; one that
+/// leans on the sentence before it comes with that sentence.
+fn choose(
+    cands: &mut [Candidate],
+    vectors: &[Vector],
+    items: &[Vector],
+    themes: &[Theme],
+    budget: usize,
+) {
+    let open_words = |t: usize, cands: &[Candidate]| -> usize {
+        cands
+            .iter()
+            .filter(|c| c.theme == t && c.barred.is_none())
+            .map(|c| c.words)
+            .sum()
+    };
+    let total: usize = (0..themes.len()).map(|t| open_words(t, cands)).sum();
+    if total == 0 {
+        return;
+    }
+    let mut chosen: Vec<usize> = Vec::new();
+    for (t, _) in themes.iter().enumerate() {
+        let share = open_words(t, cands);
+        let quota = (budget as f64 * share as f64 / total as f64).round() as usize;
+        let mut used = 0usize;
+        let top = cands
+            .iter()
+            .filter(|c| c.theme == t && c.barred.is_none())
+            .map(|c| c.score)
+            .fold(0.0f32, f32::max)
+            .max(f32::EPSILON);
+        loop {
+            let mut best: Option<(f32, usize, usize)> = None;
+            for i in 0..cands.len() {
+                let c = &cands[i];
+                if c.theme != t || c.barred.is_some() || c.chosen || c.why.is_some() {
+                    continue;
+                }
+                let (like, similar) = chosen
+                    .iter()
+                    .map(|&j| (cosine(&vectors[i], &vectors[j]), Some(j)))
+                    .chain(items.iter().map(|v| (cosine(&vectors[i], v), None)))
+                    .fold((0.0f32, None), |a, b| if b.0 > a.0 { b } else { a });
+                if like >= REDUNDANT {
+                    cands[i].why = Some(match similar {
+                        Some(j) => {
+                            cands[j].repeats.push(i);
+                            format!("repeats a sentence already chosen ({})", cands[j].location)
+                        }
+                        None => "says what a recommendation, good practice or key point says"
+                            .to_string(),
+                    });
+                    continue;
+                }
+                let cost: usize = chain(cands, i).iter().map(|&k| cands[k].words).sum();
+                if used + cost > quota {
+                    continue;
+                }
+                let gain = LAMBDA * cands[i].score / top - (1.0 - LAMBDA) * like;
+                if best.is_none_or(|(g, _, _)| gain > g) {
+                    best = Some((gain, i, cost));
+                }
+            }
+            let Some((_, i, cost)) = best else { break };
+            for k in chain(cands, i) {
+                cands[k].chosen = true;
+                chosen.push(k);
+            }
+            used += cost;
+        }
+    }
+}
+
+/// The sentence `i` and the sentences before it in its paragraph that it leans on, not yet
+/// chosen: what choosing it costs.
+fn chain(cands: &[Candidate], i: usize) -> Vec<usize> {
+    let mut out = vec![i];
+    let mut at = i;
+    // "They argued ..." points back to the participant a sentence before introduced.
+    let mut person = starts_with_person(&cands[i].text);
+    while (cands[at].leans_back || person) && at > 0 {
+        let prev = at - 1;
+        if cands[prev].para != cands[at].para || cands[prev].theme != cands[at].theme {
+            break;
+        }
+        if !cands[prev].chosen {
+            out.push(prev);
+        }
+        if person && names_a_person(&cands[prev].text) {
+            person = false;
+        }
+        at = prev;
+    }
+    out
+}
+
+/// Whether a sentence starts with a personal pronoun.
+fn starts_with_person(s: &str) -> bool {
+    let first = s.split_whitespace().next().unwrap_or("").to_lowercase();
+    matches!(
+        first.as_str(),
+        "they" | "he" | "she" | "their" | "his" | "her"
+    )
+}
+
+/// Whether a sentence introduces someone a pronoun can point back to.
+fn names_a_person(s: &str) -> bool {
+    let l = s.to_lowercase();
+    [
+        "participant",
+        "panellist",
+        "speaker",
+        "delegate",
+        "expert",
+        "representative",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
+}
+
+/// Put the chosen sentences back into the themes: consecutive sentences of one paragraph
+/// make one paragraph of the note, in the order the notes have them, after the rapporteurs'
+/// key points. With `full`, the discussion paragraphs take today's order beside them.
+/// Returns, for each candidate, the index of the key point that carries it.
+fn place(themes: &mut [Theme], cands: &[Candidate], full: bool) -> Vec<Option<usize>> {
+    let mut slot = vec![None; cands.len()];
+    for (t, theme) in themes.iter_mut().enumerate() {
+        let discussion = std::mem::take(&mut theme.discussion);
+        if full {
+            let firsts: Vec<usize> = discussion.iter().map(|m| m.first).collect();
+            theme.key_points.extend(discussion);
+            theme
+                .key_points
+                .sort_by(|a, b| b.reach().cmp(&a.reach()).then(a.first.cmp(&b.first)));
+            for (i, c) in cands.iter().enumerate() {
+                if c.theme == t && c.chosen {
+                    let first = firsts[c.para.0];
+                    slot[i] = theme.key_points.iter().position(|m| m.first == first);
+                }
+            }
+            continue;
+        }
+        let mut paragraphs: Vec<(usize, Merged)> = Vec::new();
+        let mut last: Option<(usize, usize)> = None;
+        let base = theme.key_points.len();
+        for i in (0..cands.len()).filter(|&i| cands[i].theme == t && cands[i].chosen) {
+            let c = &cands[i];
+            let m = &discussion[c.para.0];
+            let mut sources = vec![MergedSource {
+                location: c.location.clone(),
+                session: c.session.clone(),
+                wording: c.text.clone(),
+            }];
+            for &r in &c.repeats {
+                sources.push(MergedSource {
+                    location: cands[r].location.clone(),
+                    session: cands[r].session.clone(),
+                    wording: cands[r].text.clone(),
+                });
+            }
+            let sessions: BTreeSet<&str> = std::iter::once(c.session_key.as_str())
+                .chain(c.repeats.iter().map(|&r| cands[r].session_key.as_str()))
+                .collect();
+            let continues = last == Some(c.para)
+                && paragraphs
+                    .last()
+                    .is_some_and(|(prev, _)| cands[*prev].index + 1 == c.index);
+            if continues {
+                let (prev, p) = paragraphs.last_mut().expect("continues a paragraph");
+                p.text.push(' ');
+                p.text.push_str(&c.text);
+                p.sources.extend(sources);
+                p.sessions = p.sessions.max(sessions.len());
+                p.wordings = vec![p.text.clone()];
+                *prev = i;
+            } else {
+                paragraphs.push((
+                    i,
+                    Merged {
+                        role: Role::KeyPoint,
+                        text: capitalise(&c.text),
+                        wordings: vec![c.text.clone()],
+                        sources,
+                        sessions: sessions.len(),
+                        questionnaire: false,
+                        inferred: m.inferred,
+                        first: m.first,
+                    },
+                ));
+            }
+            slot[i] = Some(base + paragraphs.len() - 1);
+            last = Some(c.para);
+        }
+        theme
+            .key_points
+            .extend(paragraphs.into_iter().map(|(_, m)| m));
+    }
+    slot
+}
+
+/// The key points that lead the note: the published sentences most central to the event as
+/// a whole, no two alike, the most widely raised first. A rapporteur's key point is offered
+/// as written; a paragraph of discussion offers its sentences that do not lean on another.
+fn highlights(themes: &[Theme], cands: &[Candidate], slot: &[Option<usize>]) -> Vec<Highlight> {
+    struct Offer {
+        theme: usize,
+        item: usize,
+        text: String,
+        reach: usize,
+        score: f32,
+    }
+    let mut pool: Vec<Offer> = Vec::new();
+    for (t, theme) in themes.iter().enumerate() {
+        for (k, m) in theme.key_points.iter().enumerate() {
+            let from: Vec<usize> = (0..cands.len())
+                .filter(|&i| slot[i] == Some(k) && cands[i].theme == t)
+                .collect();
+            if from.is_empty() {
+                pool.push(Offer {
+                    theme: t,
+                    item: k,
+                    text: m.text.clone(),
+                    reach: m.reach(),
+                    score: 1.0,
+                });
+            }
+            for i in from.into_iter().filter(|&i| !cands[i].leans_back) {
+                pool.push(Offer {
+                    theme: t,
+                    item: k,
+                    text: capitalise(&cands[i].text),
+                    reach: m.reach(),
+                    score: cands[i].score,
+                });
+            }
+        }
+    }
+    pool.retain(|o| o.text.split_whitespace().count() <= 60);
+    if pool.is_empty() {
+        return Vec::new();
+    }
+    let docs: Vec<Vec<String>> = pool.iter().map(|o| stems(&o.text)).collect();
+    let corpus = Corpus::new(&docs);
+    let v = &corpus.vectors;
+    // Centrality over the whole event: how much each offer shares with all the others.
+    let n = pool.len();
+    let mut central = vec![0.0f32; n];
+    for a in 0..n {
+        for b in a + 1..n {
+            let w = cosine(&v[a], &v[b]);
+            central[a] += w;
+            central[b] += w;
+        }
+    }
+    let relevance: Vec<f32> = (0..n)
+        .map(|i| (central[i] + 0.01) * (1.0 + pool[i].reach as f32 * 0.25) * pool[i].score.max(0.5))
+        .collect();
+    let top = relevance.iter().copied().fold(f32::EPSILON, f32::max);
+    let themes_with_points = themes.iter().filter(|t| !t.key_points.is_empty()).count();
+    let want = (themes_with_points + 3)
+        .clamp(KEY_POINTS.0, KEY_POINTS.1)
+        .min(n);
+    let mut picked: Vec<usize> = Vec::new();
+    while picked.len() < want {
+        let best = (0..n)
+            .filter(|i| !picked.contains(i))
+            .map(|i| {
+                let like = picked
+                    .iter()
+                    .map(|&j| cosine(&v[i], &v[j]))
+                    .fold(0.0f32, f32::max);
+                (i, LAMBDA * relevance[i] / top - (1.0 - LAMBDA) * like, like)
+            })
+            .filter(|&(_, _, like)| like < REDUNDANT)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        match best {
+            Some((i, _, _)) => picked.push(i),
+            None => break,
+        }
+    }
+    // Most widely raised first, then in the order of the note.
+    picked.sort_by(|&a, &b| {
+        pool[b]
+            .reach
+            .cmp(&pool[a].reach)
+            .then((pool[a].theme, pool[a].item).cmp(&(pool[b].theme, pool[b].item)))
+            .then(a.cmp(&b))
+    });
+    picked
+        .into_iter()
+        .map(|i| Highlight {
+            text: pool[i].text.clone(),
+            theme: pool[i].theme,
+            item: pool[i].item,
+        })
+        .collect()
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
