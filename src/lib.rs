@@ -326,6 +326,19 @@ impl Fit {
         let file = Source::whole(ingest::event::FILE);
         let considered = s.considered.iter().filter(|c| !c.theme.is_empty()).count();
         let kept = s.sentences_kept();
+        let covered = s
+            .considered
+            .iter()
+            .filter(|c| c.theme.is_empty() && c.why.contains("Key points"))
+            .count();
+        let covered = match covered {
+            0 => String::new(),
+            n => format!(
+                "; {n} paragraph{} of sessions with their own Key points block stand{} for by it",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "s" } else { "" }
+            ),
+        };
         let mut out = Vec::new();
         let what = match self.length {
             model::Length::Brief => "brief note".to_string(),
@@ -339,7 +352,7 @@ impl Fit {
             Diagnostic::note(
                 file.clone(),
                 format!(
-                    "{what}: {} words{cap}; discussion: {kept} of {considered} sentences kept ({} of {} words)",
+                    "{what}: {} words{cap}; discussion: {kept} of {considered} sentences kept ({} of {} words){covered}",
                     self.words, s.words_kept, s.words_total
                 ),
             )

@@ -129,8 +129,12 @@ fn ends_here(text: &str, chars: &[(usize, char)], stop: usize, after: usize) -> 
     if word.contains('.') && word.split('.').all(|p| p.chars().count() <= 1) {
         return false;
     }
-    // "1." at the start of the text is a list number, not a sentence.
-    if word.chars().all(|c| c.is_ascii_digit()) && word_start == 0 {
+    // "1." at the start of the text, or after a sentence, is a list number.
+    let before = text[..word_start].trim_end();
+    if word.len() <= 3
+        && word.chars().all(|c| c.is_ascii_digit())
+        && (before.is_empty() || before.ends_with(['.', '!', '?', ':', ';']))
+    {
         return false;
     }
     true

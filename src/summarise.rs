@@ -17,8 +17,9 @@ pub const REDUNDANT: f32 = 0.5;
 /// relevance): 1 would ignore repetition, 0 would ignore centrality.
 const LAMBDA: f32 = 0.7;
 
-/// Shortest sentence that can carry a point on its own, in words.
-const MIN_WORDS: usize = 5;
+/// Shortest sentence that can carry a point on its own, in words ("Strong institutions
+/// matter."); shorter ones are fragments.
+const MIN_WORDS: usize = 3;
 
 /// How many key points lead the note, at least and at most.
 const KEY_POINTS: (usize, usize) = (5, 8);

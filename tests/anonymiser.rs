@@ -572,3 +572,27 @@ fn a_word_that_is_also_a_name_needs_a_cue_even_at_a_sentence_start() {
     // Next to a number, a capitalised name-word is a title or a date, not a person.
     unchanged("It cites the 2019 Law on Associations.");
 }
+
+/// Found by the brief note: a label naming the organisation with its acronym in brackets
+/// left the acronym behind ("A (a participant (UNHCR))"), where a whole-paragraph note had
+/// happened to publish another wording of the same point.
+#[test]
+fn an_organisation_with_its_bracketed_acronym_goes_whole() {
+    let roster = vec![person(
+        "Nour Al-Khatib",
+        "Office of the United Nations High Commissioner for Refugees (UNHCR)",
+        "Protection Officer",
+        "Jordan",
+    )];
+    let a = Anonymiser::new(&roster, &[]);
+    for text in [
+        "A (Nour Al-Khatib, Office of the United Nations High Commissioner for Refugees (UNHCR)): Local committees can verify ceasefires.",
+        "Nour Al-Khatib (Office of the United Nations High Commissioner for Refugees (UNHCR)) said that registration had stalled.",
+        "Nour Al-Khatib, Office of the United Nations High Commissioner for Refugees (UNHCR), said that registration had stalled.",
+    ] {
+        let out = a.rewrite(text, &Source::line("notes/a.md", 1), &mut Vec::new());
+        assert!(!out.contains("UNHCR"), "{text} -> {out}");
+        assert!(!out.contains("Khatib"), "{text} -> {out}");
+        assert!(!out.contains("()"), "{text} -> {out}");
+    }
+}

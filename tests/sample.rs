@@ -40,7 +40,7 @@ const HEADINGS: &[&str] = &[
     "Financing and flexibility",
     "Accountability and evidence",
     "Local leadership",
-    "Other recommendations",
+    "Other points",
     "Participant evaluation",
     "About this note",
 ];
@@ -372,9 +372,16 @@ fn the_same_inputs_give_byte_identical_outputs() {
 }
 
 #[test]
-fn check_on_the_sample_is_silent_and_succeeds() {
+fn check_on_the_sample_says_only_how_long_the_note_is() {
     let o = briefnote(&repo(), &["check", sample().to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(stdout(&o), "");
-    assert_eq!(stderr(&o), "");
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().filter(|l| !l.starts_with("  hint:")).collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(
+        lines[0].starts_with("note: ") && lines[0].contains("event.toml: brief note: "),
+        "{err}"
+    );
+    assert!(lines[0].contains("(at most 4000)"), "{err}");
 }

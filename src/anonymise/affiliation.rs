@@ -19,21 +19,39 @@ pub(super) fn affiliation_after(text: &str, end: usize, rest: &[Token]) -> Optio
     }
     let g = gap.to_lowercase();
     let g = g.trim_matches([' ', '\u{a0}']);
-    let after = &text[next.end..];
+    // "Office of the ... for Refugees (UNHCR)": the acronym in brackets goes with the name.
+    let org_end = next.end + bracketed_acronym_len(text, next.end, rest.get(1));
+    let after = &text[org_end..];
     match g {
         "(" | "(the" => {
             let close = after.find(')')?;
-            (after[..close].len() < 80).then_some(next.end - end + close + 1)
+            (after[..close].len() < 80).then_some(org_end - end + close + 1)
         }
         "," | ", the" => {
             // ", Org," closes with a comma; ", Org said" runs into the verb.
             let tail = after.strip_prefix(',').map_or(0, |_| 1);
-            Some(next.end - end + tail)
+            Some(org_end - end + tail)
         }
         "of" | "of the" | "from" | "from the" | "at" | "at the" | "with" | "with the" => {
-            Some(next.end - end)
+            Some(org_end - end)
         }
         _ => None,
+    }
+}
+
+/// The length of " (ACRONYM)" at `at` when `next` is that organisation's acronym: it is
+/// part of the name it follows, and goes with it.
+pub(super) fn bracketed_acronym_len(text: &str, at: usize, next: Option<&Token>) -> usize {
+    let Some(next) = next else { return 0 };
+    if !matches!(next.entry, Entry::Org { acronym: true, .. }) || next.start < at {
+        return 0;
+    }
+    let open = &text[at..next.start];
+    let close = &text[next.end..];
+    let opens = open.trim_start_matches([' ', '\u{a0}']) == "(";
+    match close.strip_prefix(')') {
+        Some(_) if opens => next.end + 1 - at,
+        _ => 0,
     }
 }
 
