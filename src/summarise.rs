@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 /// Cosine above which a sentence says what a chosen one (or a recommendation) already says.
-pub const REDUNDANT: f32 = 0.5;
+pub const REDUNDANT: f32 = 0.33;
 
 /// How much relevance weighs against novelty when sentences are chosen (maximal marginal
 /// relevance): 1 would ignore repetition, 0 would ignore centrality.
@@ -50,6 +50,8 @@ static ANNOUNCES: LazyLock<Regex> = LazyLock::new(|| {
         | \b(?:was|were)\s+(?:also\s+)?(?:discussed|raised|considered|examined|debated|explored|addressed|mentioned)(?:\s+(?:at\s+(?:some\s+)?length|in\s+detail|briefly|repeatedly|too|as\s+well))?\s*[.!]?$
         | ^(?:participants|the\s+(?:session|group|panel|discussion))\s+(?:also\s+|then\s+|briefly\s+|next\s+)?(?:discussed|considered|examined|looked\s+at|turned\s+to|began\s+with|opened\s+with|spent\s+some\s+time\s+on|returned\s+to|closed\s+with)\b[^,;:]*[.!]?$
         | ^(?:the\s+)?(?:role|question|place|issue|subject|topic)\s+of\s+[^,;:]*\s+(?:was|were)\s+(?:also\s+)?(?:raised|discussed)\b
+        | ^[^,;:]{0,40}\b(?:was|were)\s+(?:also\s+)?(?:discussed|raised|considered|examined|debated)\s+(?:in\s+the\s+context\s+of|with\s+regard\s+to|in\s+relation\s+to)\b[^,;:]{0,40}$
+        | \b(?:was|were)\s+(?:the\s+)?(?:first|second|third|next|main|last|final|other|another|a\s+recurring|a)\s+(?:focus|theme|subject|topic)\b
         ",
     )
     .unwrap()
@@ -189,7 +191,23 @@ pub fn summarise(themes: &mut [Theme], budget: Option<usize>) -> Summary {
     let docs: Vec<Vec<String>> = cands.iter().map(|c| stems(&c.text)).chain(extra).collect();
     let corpus = Corpus::new(&docs);
     let (vectors, items) = corpus.vectors.split_at(cands.len());
-    score(&mut cands, vectors, themes.len());
+    score(&mut cands, vectors);
+    // What a human summary keeps is what a session said that others did not: weigh each
+    // sentence by how rare its words are across the event.
+    let mean_idf = |v: &Vector| {
+        if v.is_empty() {
+            0.0
+        } else {
+            v.iter().map(|&(t, _)| corpus.idf[t as usize]).sum::<f32>() / v.len() as f32
+        }
+    };
+    let all: Vec<f32> = vectors.iter().map(mean_idf).collect();
+    let average = all.iter().sum::<f32>() / all.len().max(1) as f32;
+    for (c, idf) in cands.iter_mut().zip(&all) {
+        if average > 0.0 {
+            c.score *= (idf / average).powi(2);
+        }
+    }
 
     let words_total = cands.iter().map(|c| c.words).sum();
     match budget {
@@ -202,7 +220,7 @@ pub fn summarise(themes: &mut [Theme], budget: Option<usize>) -> Summary {
                 }
             }
         }
-        Some(budget) => choose(&mut cands, vectors, items, themes, budget),
+        Some(budget) => choose(&mut cands, vectors, items, budget),
     }
 
     let words_kept = cands.iter().filter(|c| c.chosen).map(|c| c.words).sum();
@@ -327,13 +345,15 @@ fn candidates(themes: &[Theme]) -> Vec<Candidate> {
     out
 }
 
-/// LexRank within each theme: the stationary distribution of a random walk over the cosine
-/// graph of its sentences, scaled so that 1.0 is the average; a paragraph's first sentence,
-/// where rapporteurs put the point, weighs a little more.
-fn score(cands: &mut [Candidate], vectors: &[Vector], themes: usize) {
-    for t in 0..themes {
+/// LexRank within each session: the stationary distribution of a random walk over the
+/// cosine graph of its sentences, scaled so that 1.0 is the average. A paragraph's first
+/// sentence, where rapporteurs put the point, and a sentence that reports what
+/// participants held ("participants agreed that ..."), weigh a little more; a short one less.
+fn score(cands: &mut [Candidate], vectors: &[Vector]) {
+    let sessions: BTreeSet<String> = cands.iter().map(|c| c.session_key.clone()).collect();
+    for session in &sessions {
         let members: Vec<usize> = (0..cands.len())
-            .filter(|&i| cands[i].theme == t && cands[i].barred.is_none())
+            .filter(|&i| &cands[i].session_key == session && cands[i].barred.is_none())
             .collect();
         let n = members.len();
         if n == 0 {
@@ -374,44 +394,55 @@ fn score(cands: &mut [Candidate], vectors: &[Vector], themes: usize) {
             rank = next;
         }
         for (k, &i) in members.iter().enumerate() {
-            let lead = if cands[i].index == 0 { 1.15 } else { 1.0 };
+            let lead = if cands[i].index == 0 { 1.25 } else { 1.0 };
+            let held = if REPORTS.is_match(&cands[i].text) {
+                1.2
+            } else {
+                1.0
+            };
             // A short sentence shares words with many by chance and says little.
             let body = (cands[i].words as f32 / 15.0).clamp(0.4, 1.0).sqrt();
-            cands[i].score = rank[k] * n as f32 * lead * body;
+            cands[i].score = rank[k] * n as f32 * lead * held * body;
         }
     }
 }
 
-/// Choose within `budget` words: each theme gets a share of the budget in proportion to its
-/// discussion, and fills it by maximal marginal relevance. A sentence too like one already
-/// chosen, anywhere in the note, or like a recommendation, is set aside as a repeat; one that
-/// leans on the sentence before it comes with that sentence.
-fn choose(
-    cands: &mut [Candidate],
-    vectors: &[Vector],
-    items: &[Vector],
-    themes: &[Theme],
-    budget: usize,
-) {
-    let open_words = |t: usize, cands: &[Candidate]| -> usize {
+/// A sentence that reports what participants held: the substance of the discussion.
+static REPORTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:agreed|argued|noted|stressed|warned|said|suggested|observed|concluded|cautioned|insisted|recalled|pointed out)\b(?:,[^,]{0,40},)?\s+that\b").unwrap()
+});
+
+/// Choose within `budget` words: each session gets a share of the budget in proportion to
+/// its discussion (a human summary keeps a few points of every session), and fills it by
+/// maximal marginal relevance. A sentence too like one already chosen, anywhere in the
+/// note, or like a recommendation or key point, is set aside as a repeat; one that leans on
+/// the sentence before it comes with that sentence.
+fn choose(cands: &mut [Candidate], vectors: &[Vector], items: &[Vector], budget: usize) {
+    let mut sessions: Vec<String> = Vec::new();
+    for c in cands.iter() {
+        if !sessions.contains(&c.session_key) {
+            sessions.push(c.session_key.clone());
+        }
+    }
+    let open_words = |s: &str, cands: &[Candidate]| -> usize {
         cands
             .iter()
-            .filter(|c| c.theme == t && c.barred.is_none())
+            .filter(|c| c.session_key == s && c.barred.is_none())
             .map(|c| c.words)
             .sum()
     };
-    let total: usize = (0..themes.len()).map(|t| open_words(t, cands)).sum();
+    let total: usize = sessions.iter().map(|s| open_words(s, cands)).sum();
     if total == 0 {
         return;
     }
     let mut chosen: Vec<usize> = Vec::new();
-    for (t, _) in themes.iter().enumerate() {
-        let share = open_words(t, cands);
+    for session in &sessions {
+        let share = open_words(session, cands);
         let quota = (budget as f64 * share as f64 / total as f64).round() as usize;
         let mut used = 0usize;
         let top = cands
             .iter()
-            .filter(|c| c.theme == t && c.barred.is_none())
+            .filter(|c| &c.session_key == session && c.barred.is_none())
             .map(|c| c.score)
             .fold(0.0f32, f32::max)
             .max(f32::EPSILON);
@@ -419,7 +450,7 @@ fn choose(
             let mut best: Option<(f32, usize, usize)> = None;
             for i in 0..cands.len() {
                 let c = &cands[i];
-                if c.theme != t || c.barred.is_some() || c.chosen || c.why.is_some() {
+                if &c.session_key != session || c.barred.is_some() || c.chosen || c.why.is_some() {
                     continue;
                 }
                 let (like, similar) = chosen
