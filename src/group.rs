@@ -393,7 +393,12 @@ fn derive(merged: &[(Merged, Vec<usize>)], corpus: &Corpus) -> Vec<Theme> {
             }
         }
         let texts: Vec<&str> = members.iter().map(|&i| merged[i].0.text.as_str()).collect();
-        let name = phrase_name(&texts, &weight, &taken);
+        // A theme of one item says nothing about the event's themes: it joins "Other points".
+        let name = if members.len() > 1 || k == 1 {
+            phrase_name(&texts, &weight, &taken)
+        } else {
+            None
+        };
         let mut theme = Theme::new(name.clone().unwrap_or_else(|| OTHER.to_string()));
         for &i in &members {
             theme.push(merged[i].0.clone());

@@ -334,9 +334,8 @@ impl Fit {
         let covered = match covered {
             0 => String::new(),
             n => format!(
-                "; {n} paragraph{} of sessions with their own Key points block stand{} for by it",
-                if n == 1 { "" } else { "s" },
-                if n == 1 { "s" } else { "" }
+                "; sessions with their own Key points block are represented by it ({n} paragraph{} of their discussion)",
+                if n == 1 { "" } else { "s" }
             ),
         };
         let mut out = Vec::new();
@@ -385,7 +384,7 @@ const KEY_POINTS_ALLOWANCE: usize = 200;
 
 /// Choose the discussion to fit `length`, and build the view of the note. Recommendations,
 /// good practice and the evaluation are never cut; what is left of the budget, less
-/// `squeeze` words, goes to the discussion (for `brief`, at most a fifth of it), and the
+/// `squeeze` words, goes to the discussion (for `brief`, at most a quarter of it), and the
 /// choice is made again, tighter, if the note still comes out over.
 fn fit(
     clean: &anonymise::CleanEvent,
@@ -438,7 +437,7 @@ fn fit(
         .sum();
     let mut budget = cap.saturating_sub(fixed + KEY_POINTS_ALLOWANCE);
     if length == Length::Brief {
-        budget = budget.min((discussion / 5).max(discussion.min(200)));
+        budget = budget.min((discussion / 4).max(discussion.min(200)));
     }
     budget = budget.saturating_sub(squeeze);
     let mut tries = 0;

@@ -13,6 +13,10 @@ use std::sync::LazyLock;
 /// Cosine above which a sentence says what a chosen one (or a recommendation) already says.
 pub const REDUNDANT: f32 = 0.33;
 
+/// Cosine above which a sentence restates a recommendation or good practice of the note,
+/// rather than giving the discussion around it.
+pub const RESTATES: f32 = 0.5;
+
 /// How much relevance weighs against novelty when sentences are chosen (maximal marginal
 /// relevance): 1 would ignore repetition, 0 would ignore centrality.
 const LAMBDA: f32 = 0.7;
@@ -52,6 +56,7 @@ static ANNOUNCES: LazyLock<Regex> = LazyLock::new(|| {
         | ^(?:the\s+)?(?:role|question|place|issue|subject|topic)\s+of\s+[^,;:]*\s+(?:was|were)\s+(?:also\s+)?(?:raised|discussed)\b
         | ^[^,;:]{0,40}\b(?:was|were)\s+(?:also\s+)?(?:discussed|raised|considered|examined|debated)\s+(?:in\s+the\s+context\s+of|with\s+regard\s+to|in\s+relation\s+to)\b[^,;:]{0,40}$
         | \b(?:was|were)\s+(?:the\s+)?(?:first|second|third|next|main|last|final|other|another|a\s+recurring|a)\s+(?:focus|theme|subject|topic)\b
+        | ^(?:participants|others|several\s+participants)\s+(?:also\s+)?(?:noted|discussed|considered|raised|mentioned|examined)\s+(?:the\s+)?\w+(?:\s+\w+)?\s*\.$
         ",
     )
     .unwrap()
@@ -176,15 +181,15 @@ struct Candidate {
 /// and its `discussion` is empty.
 pub fn summarise(themes: &mut [Theme], budget: Option<usize>) -> Summary {
     let mut cands = candidates(themes);
+    // The rapporteurs' key points, then recommendations and good practice: the discussion
+    // need not say them again.
     let mut extra: Vec<Vec<String>> = Vec::new();
-    // Recommendations and good practice: the discussion need not say them again.
     for t in themes.iter() {
-        for m in t
-            .recommendations
-            .iter()
-            .chain(&t.good_practice)
-            .chain(&t.key_points)
-        {
+        extra.extend(t.key_points.iter().map(|m| stems(&m.text)));
+    }
+    let key_points = extra.len();
+    for t in themes.iter() {
+        for m in t.recommendations.iter().chain(&t.good_practice) {
             extra.push(stems(&m.text));
         }
     }
@@ -220,7 +225,10 @@ pub fn summarise(themes: &mut [Theme], budget: Option<usize>) -> Summary {
                 }
             }
         }
-        Some(budget) => choose(&mut cands, vectors, items, budget),
+        Some(budget) => {
+            let (points, marked) = items.split_at(key_points);
+            choose(&mut cands, vectors, points, marked, budget)
+        }
     }
 
     let words_kept = cands.iter().filter(|c| c.chosen).map(|c| c.words).sum();
@@ -394,9 +402,17 @@ fn score(cands: &mut [Candidate], vectors: &[Vector]) {
             rank = next;
         }
         for (k, &i) in members.iter().enumerate() {
-            let lead = if cands[i].index == 0 { 1.25 } else { 1.0 };
+            // The point of a paragraph comes first, or straight after a sentence that only
+            // announced its topic.
+            let opens = cands[i].index == 0
+                || (i > 0
+                    && cands[i - 1].para == cands[i].para
+                    && cands[i - 1].theme == cands[i].theme
+                    && cands[i - 1].index + 1 == cands[i].index
+                    && cands[i - 1].barred.is_some());
+            let lead = if opens { 1.25 } else { 1.0 };
             let held = if REPORTS.is_match(&cands[i].text) {
-                1.2
+                1.35
             } else {
                 1.0
             };
@@ -417,7 +433,13 @@ static REPORTS: LazyLock<Regex> = LazyLock::new(|| {
 /// maximal marginal relevance. A sentence too like one already chosen, anywhere in the
 /// note, or like a recommendation or key point, is set aside as a repeat; one that leans on
 /// the sentence before it comes with that sentence.
-fn choose(cands: &mut [Candidate], vectors: &[Vector], items: &[Vector], budget: usize) {
+fn choose(
+    cands: &mut [Candidate],
+    vectors: &[Vector],
+    points: &[Vector],
+    marked: &[Vector],
+    budget: usize,
+) {
     let mut sessions: Vec<String> = Vec::new();
     for c in cands.iter() {
         if !sessions.contains(&c.session_key) {
@@ -456,7 +478,7 @@ fn choose(cands: &mut [Candidate], vectors: &[Vector], items: &[Vector], budget:
                 let (like, similar) = chosen
                     .iter()
                     .map(|&j| (cosine(&vectors[i], &vectors[j]), Some(j)))
-                    .chain(items.iter().map(|v| (cosine(&vectors[i], v), None)))
+                    .chain(points.iter().map(|v| (cosine(&vectors[i], v), None)))
                     .fold((0.0f32, None), |a, b| if b.0 > a.0 { b } else { a });
                 if like >= REDUNDANT {
                     cands[i].why = Some(match similar {
@@ -464,16 +486,29 @@ fn choose(cands: &mut [Candidate], vectors: &[Vector], items: &[Vector], budget:
                             cands[j].repeats.push(i);
                             format!("repeats a sentence already chosen ({})", cands[j].location)
                         }
-                        None => "says what a recommendation, good practice or key point says"
-                            .to_string(),
+                        None => "says what a rapporteur's key point says".to_string(),
                     });
+                    continue;
+                }
+                if marked.iter().any(|v| cosine(&vectors[i], v) >= RESTATES) {
+                    cands[i].why =
+                        Some("says what a recommendation or good practice says".to_string());
                     continue;
                 }
                 let cost: usize = chain(cands, i).iter().map(|&k| cands[k].words).sum();
                 if used + cost > quota {
                     continue;
                 }
-                let gain = LAMBDA * cands[i].score / top - (1.0 - LAMBDA) * like;
+                // A rapporteur writes a paragraph a point: take the point of another
+                // paragraph before a second sentence of this one.
+                let taken = chosen
+                    .iter()
+                    .any(|&j| cands[j].para == cands[i].para && cands[j].theme == cands[i].theme);
+                let spread = if taken { 0.5 } else { 1.0 };
+                // Within a budget, a point said in fewer words leaves room for another.
+                let thrift = (20.0 / cost.max(1) as f32).sqrt().min(1.3);
+                let gain =
+                    (LAMBDA * cands[i].score / top * spread - (1.0 - LAMBDA) * like) * thrift;
                 if best.is_none_or(|(g, _, _)| gain > g) {
                     best = Some((gain, i, cost));
                 }

@@ -596,3 +596,73 @@ fn an_organisation_with_its_bracketed_acronym_goes_whole() {
         assert!(!out.contains("()"), "{text} -> {out}");
     }
 }
+
+/// Found on a water-security event written apart from the fixtures: a title before the
+/// name left half behind ("Permanent a participant"), a title in apposition stayed ("One
+/// participant, Deputy Minister,"), a title one participant alone holds named them ("The
+/// Deputy Minister described"), and the organisation's person stayed ("ADB's specialist").
+#[test]
+fn titles_that_go_with_a_name_and_an_organisations_person_go() {
+    let roster = vec![
+        person(
+            "Olumide Adeyemi",
+            "Federal Ministry of Water Resources, Nigeria",
+            "Permanent Secretary",
+            "Nigeria",
+        ),
+        person(
+            "Mei Chen",
+            "Asian Development Bank (ADB)",
+            "Principal Water Specialist",
+            "Philippines",
+        ),
+        person(
+            "Aigerim Nurlanovna",
+            "Ministry of Ecology of Kazakhstan",
+            "Deputy Minister",
+            "Kazakhstan",
+        ),
+    ];
+    let a = Anonymiser::new(&roster, &[]);
+    let clean = |t: &str| a.rewrite(t, &Source::line("notes/a.md", 1), &mut Vec::new());
+    for (input, expected) in [
+        (
+            "Permanent Secretary Adeyemi, speaking for the Federal Ministry of Water Resources, said that data would be shared.",
+            "One participant said that data would be shared.",
+        ),
+        (
+            "Ms Nurlanovna, Deputy Minister, described the reform.",
+            "One participant described the reform.",
+        ),
+        (
+            "Ms Nurlanovna, the Deputy Minister, described the reform.",
+            "One participant described the reform.",
+        ),
+        (
+            "The Deputy Minister described the reform.",
+            "One participant described the reform.",
+        ),
+        (
+            "ADB's specialist stressed that no dam would be financed.",
+            "One participant stressed that no dam would be financed.",
+        ),
+        (
+            "The ADB specialist stressed that no dam would be financed.",
+            "One participant stressed that no dam would be financed.",
+        ),
+        (
+            "The Asian Development Bank's water specialist noted that lending had doubled.",
+            "One participant noted that lending had doubled.",
+        ),
+    ] {
+        assert_eq!(clean(input), expected, "{input}");
+    }
+    // Titles nobody holds alone, and the organisation as a subject, stay.
+    for kept in [
+        "Deputy ministers from five countries attended.",
+        "The ADB guidelines on resettlement were cited.",
+        "The Asian Development Bank has doubled its lending.",
+    ] {
+        assert_eq!(clean(kept), kept);
+    }
+}

@@ -69,8 +69,10 @@ pub(super) fn org_frame(
     static SPEAKING: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?:,\s*)?\b(?:speaking|writing|talking)\s+(?:for|on\s+behalf\s+of)\s+(?:the\s+)?$").unwrap()
     });
+    // "UNHCR's representative", "the ADB specialist", "the Bank's water specialist": the
+    // organisation's person, with up to two words between.
     static AFTER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:'|’)s\s+(?:delegates?|representatives?|speakers?|envoys?|ambassador|head|director|team|staff|experts?|officials?|colleagues?)\b").unwrap()
+        Regex::new(r"^(?P<poss>(?:'|’)s)?\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>delegates?|delegation|representatives?|speakers?|spokes(?:person|man|woman)|envoys?|ambassadors?|head|directors?|team|staff|experts?|specialists?|officials?|officers?|colleagues?|advis[eo]rs?|economists?|lawyers?|researchers?|analysts?|negotiators?|counsellors?|coordinators?|ministers?|secretary|chief|president|chair|managers?|fellows?|people|man|woman)\b").unwrap()
     });
     let window_start = floor_boundary(text, t.start.saturating_sub(90));
     let before = &text[window_start..t.start];
@@ -126,15 +128,22 @@ pub(super) fn org_frame(
             possessive: false,
         });
     }
-    if let Some(m) = AFTER.find(&text[t.end..]) {
-        return Some(Span {
-            start: article_start(text, t.start),
-            end: t.end + m.end(),
-            kind: Kind::Person(Who::Someone),
-            rule: "affiliation+possessive-role",
-            certain: true,
-            possessive: false,
-        });
+    if let Some(c) = AFTER.captures(&text[t.end..]) {
+        // Without a possessive, only after an article: "the ADB specialist", not "ADB staff
+        // guidance".
+        let start = article_start(text, t.start);
+        if c.name("poss").is_some() || start < t.start {
+            let noun = c.name("noun").map_or("", |n| n.as_str());
+            let plural = (noun.ends_with('s') && !matches!(noun, "chief")) || noun == "people";
+            return Some(Span {
+                start,
+                end: t.end + c.get(0).expect("whole").end(),
+                kind: Kind::Person(if plural { Who::People } else { Who::Someone }),
+                rule: "affiliation+possessive-role",
+                certain: true,
+                possessive: false,
+            });
+        }
     }
     if next.is_some_and(|n| n.entry == Entry::Speech && adjacent(t.end, n.start)) {
         return Some(Span {

@@ -127,6 +127,43 @@ pub struct Detector {
     pub(super) word_like: Vec<bool>,
     /// Initials of each participant ("ml"), for speaker labels.
     pub(super) initials: HashMap<String, usize>,
+    /// Each participant's role as listed, lower case: the title that goes with their name
+    /// ("Permanent Secretary Adeyemi", "Ms Nurlanovna, Deputy Minister,").
+    pub(super) roles: Vec<Option<String>>,
+}
+
+/// Where the participant's own title starts, when it stands right before their name:
+/// "Permanent Secretary Adeyemi", "Deputy Minister Nurlanovna".
+fn role_before(text: &str, name_start: usize, role: &str) -> Option<usize> {
+    let before = &text[..name_start];
+    let trimmed = before.trim_end_matches([' ', '\u{a0}']);
+    if trimmed.len() == before.len() || trimmed.len() < role.len() {
+        return None;
+    }
+    let at = trimmed.len() - role.len();
+    let candidate = trimmed.get(at..)?;
+    let word_start = at == 0 || !trimmed[..at].ends_with(|c: char| c.is_alphanumeric());
+    (word_start && candidate.to_lowercase() == role).then_some(at)
+}
+
+/// The length of ", Deputy Minister," or ", the Deputy Minister" after a name: the
+/// participant's own title in apposition goes with it.
+fn role_after(text: &str, name_end: usize, role: &str) -> Option<usize> {
+    let rest = &text[name_end..];
+    let lower = rest.to_lowercase();
+    let body = lower.strip_prefix(',')?.trim_start_matches([' ', '\u{a0}']);
+    let lead = lower.len() - body.len();
+    let body_no_article = ["the ", "a ", "an "]
+        .iter()
+        .find_map(|a| body.strip_prefix(a))
+        .unwrap_or(body);
+    let article = body.len() - body_no_article.len();
+    let tail = body_no_article.strip_prefix(role)?;
+    if tail.starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    let closing = usize::from(tail.starts_with(','));
+    Some(lead + article + role.len() + closing)
 }
 
 impl Detector {
@@ -215,7 +252,11 @@ impl Detector {
                     if !take {
                         continue;
                     }
-                    let start = honorific_before.map_or(t.start, |h| h.start);
+                    let mut start = honorific_before.map_or(t.start, |h| h.start);
+                    let role = self.roles.get(participant).and_then(Option::as_deref);
+                    if let Some(at) = role.and_then(|r| role_before(text, t.start, r)) {
+                        start = start.min(at);
+                    }
                     let mut after = 0;
                     let mut end = t.end + possessive;
                     if possessive > 0 {
@@ -223,6 +264,9 @@ impl Detector {
                     } else if let Some(len) =
                         affiliation_after(text, t.end, tokens.get(k + 1..).unwrap_or(&[]))
                     {
+                        end = t.end + len;
+                        after = 2;
+                    } else if let Some(len) = role.and_then(|r| role_after(text, t.end, r)) {
                         end = t.end + len;
                         after = 2;
                     }

@@ -105,9 +105,23 @@ impl Detector {
                 add(fold(e), name(NameForm::Email));
             }
         }
+        // A plain title of two or more words that one participant alone holds: "the Deputy
+        // Minister", "the Permanent Secretary" points to them.
+        let mut held: HashMap<String, usize> = HashMap::new();
+        for p in participants {
+            if let Some(r) = &p.role {
+                *held.entry(fold(r)).or_default() += 1;
+            }
+        }
         for (i, p) in participants.iter().enumerate() {
             for r in role_phrases(p) {
                 add(r, Entry::Role { participant: i });
+            }
+            if let Some(r) = p.role.as_deref().map(fold)
+                && held.get(&r) == Some(&1)
+                && r.split(' ').count() >= 2
+            {
+                add(format!("the {r}"), Entry::Role { participant: i });
             }
         }
         for h in HONORIFICS {
@@ -130,11 +144,26 @@ impl Detector {
             .zip(&entries)
             .map(|(text, entry)| matches!(entry, Entry::Name { .. }) && common.contains(text))
             .collect();
+        let roles = participants
+            .iter()
+            .map(|p| {
+                p.role
+                    .as_deref()
+                    .map(|r| {
+                        r.split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                            .to_lowercase()
+                    })
+                    .filter(|r| !r.is_empty())
+            })
+            .collect();
         Detector {
             scanner,
             word_like,
             entries,
             initials,
+            roles,
         }
     }
 }
