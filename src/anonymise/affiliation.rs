@@ -158,10 +158,10 @@ pub(super) fn org_frame(
     None
 }
 
-/// " to the UN", " to Switzerland": the posting that follows an ambassador's title.
+/// " to the UN", " to Switzerland", " in Malawi": the posting that follows a title.
 pub(super) fn role_qualifier_len(after: &str) -> usize {
     static TO: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s+to\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}").unwrap()
+        Regex::new(r"^\s+(?:to|in|at)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}").unwrap()
     });
     TO.find(after).map_or(0, |m| m.end())
 }

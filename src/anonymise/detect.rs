@@ -214,6 +214,13 @@ impl Detector {
                         NameForm::Full | NameForm::Reversed | NameForm::Email => (true, true),
                         // A word written in lower case is a word, whatever the roster says.
                         _ if !looks_like_a_name(s) => (false, false),
+                        // "Long-term", "Strong-arm": the first half of a compound word.
+                        _ if text[t.end..]
+                            .strip_prefix(['-', '‐', '‑'])
+                            .is_some_and(|r| r.starts_with(char::is_lowercase)) =>
+                        {
+                            (false, false)
+                        }
                         _ if self.word_like[t.pattern] => {
                             // A word like "Strong" or "Rose": certain only with a cue that
                             // marks a person; a guess where it is capitalised mid-sentence
@@ -269,6 +276,21 @@ impl Detector {
                     } else if let Some(len) = role.and_then(|r| role_after(text, t.end, r)) {
                         end = t.end + len;
                         after = 2;
+                        // "..., Chief Economist at the Gulf Fintech Council, said": the
+                        // posting after the title goes too, with the comma that closes it.
+                        let rest = tokens.get(k + 1..).unwrap_or(&[]);
+                        let rest: Vec<Token> =
+                            rest.iter().filter(|n| n.start >= end).cloned().collect();
+                        if !text[end.saturating_sub(1)..end].ends_with(',')
+                            && let Some(more) = affiliation_after(text, end, &rest)
+                        {
+                            end += more;
+                            if text[end..].starts_with(',')
+                                && text[t.end..].trim_start().starts_with(',')
+                            {
+                                end += 1;
+                            }
+                        }
                     }
                     let kind = if form == NameForm::Email {
                         Kind::Contact

@@ -74,6 +74,11 @@ impl Detector {
                 for v in variants(&format!("{f}, {g}")) {
                     add(v, name(NameForm::Reversed));
                 }
+                // Family name first, as Vietnamese, Chinese, Korean and Hungarian names are
+                // written: "Nguyen Thi Lan", "Nagy Eszter".
+                for v in variants(&format!("{f} {g}")) {
+                    add(v, name(NameForm::Full));
+                }
                 let first = g.split_whitespace().next().unwrap_or(g);
                 let initial: String = first.chars().take(1).collect();
                 for v in variants(&format!("{initial}. {f}")) {
