@@ -61,6 +61,14 @@ pub fn is_metadata(text: &str) -> bool {
     words <= 14 && !text.trim_end().ends_with(['.', '!', '?']) && SESSION_LINE.is_match(text)
 }
 
+/// Whether a recommendation or good-practice item is too short to be one: fewer than three
+/// words ("Speaker", the header of a table under a Recommendations heading, or a name cell
+/// the anonymiser left as "One participant"). Such items are reported, not published.
+pub fn too_short(item: &Item) -> bool {
+    matches!(item.role, Role::Recommendation | Role::GoodPractice)
+        && item.text.split_whitespace().count() < 3
+}
+
 /// What a heading's text makes of the blocks under it, if anything.
 pub fn heading_role(text: &str) -> Option<Role> {
     let t = text.to_lowercase();
@@ -232,6 +240,21 @@ mod tests {
             prefixed("__Recommendation__: do x"),
             Some((Role::Recommendation, "do x"))
         );
+    }
+
+    #[test]
+    fn an_item_of_fewer_than_three_words_is_too_short() {
+        let item = |role, text: &str| Item {
+            role,
+            text: text.into(),
+            source: Source::line("notes/a.md", 1),
+            session: 0,
+            inferred: false,
+        };
+        assert!(too_short(&item(Role::Recommendation, "Speaker")));
+        assert!(too_short(&item(Role::GoodPractice, "One participant")));
+        assert!(!too_short(&item(Role::Recommendation, "Fund the courts.")));
+        assert!(!too_short(&item(Role::Discussion, "Agreed.")));
     }
 
     #[test]

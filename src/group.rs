@@ -156,6 +156,7 @@ pub fn inputs(event: &CleanEvent, items: &[Item]) -> Vec<Input> {
     items
         .iter()
         .filter(|i| !i.inferred || event.meta.infer)
+        .filter(|i| !crate::extract::too_short(i))
         .filter_map(|i| {
             let role = match i.role {
                 Role::Discussion if has_key_points[i.session] => return None,
@@ -698,7 +699,8 @@ fn phrase_name(texts: &[&str], weight: &HashMap<&str, f32>, taken: &[String]) ->
     };
     let mut ranked: Vec<(f32, String)> = found
         .iter()
-        .filter(|(key, (count, _))| key.len() == 1 || *count >= 2 || texts.len() < 3)
+        // A phrase of several words once is as likely a clause as a name: twice at least.
+        .filter(|(key, (count, _))| key.len() == 1 || *count >= 2)
         .map(|(key, (count, forms))| {
             let form = forms
                 .iter()

@@ -138,6 +138,23 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
     } = made;
     diagnostics.extend(clean.warnings.iter().cloned());
     diagnostics.extend(fit.diagnostics(&discussion));
+    for short in items.iter().filter(|i| extract::too_short(i)) {
+        let what = if short.role == model::Role::Recommendation {
+            "recommendation"
+        } else {
+            "good practice"
+        };
+        diagnostics.push(
+            Diagnostic::warning(
+                short.source.clone(),
+                format!(
+                    "\"{}\" is too short to be a {what} (fewer than three words): not published",
+                    short.text
+                ),
+            )
+            .hint("write the item out in full, or move it out of the block if it is not one (a table's header, a speaker's name)"),
+        );
+    }
     let candidates: Vec<&extract::Item> = items.iter().filter(|i| i.inferred).collect();
     for c in &candidates {
         diagnostics.push(

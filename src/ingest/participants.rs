@@ -131,15 +131,39 @@ pub fn split_name(full: &str) -> (Option<String>, Option<String>) {
     if words.len() < 2 {
         return (None, words.first().map(|w| w.to_string()));
     }
-    let at = (1..words.len() - 1)
-        .find(|&i| crate::anonymise::PARTICLES.contains(&crate::fold::fold(words[i]).as_str()))
-        .unwrap_or(words.len() - 1);
+    // "Peña y Lillo", "Puig i Cadafalch": a Spanish or Catalan double surname joined by a
+    // lower-case "y" or "i" starts at the word before it.
+    let joined = (2..words.len() - 1)
+        .find(|&i| matches!(words[i], "y" | "i" | "e"))
+        .map(|i| i - 1);
+    let particle = (1..words.len() - 1)
+        .find(|&i| crate::anonymise::PARTICLES.contains(&crate::fold::fold(words[i]).as_str()));
+    let at = match (joined, particle) {
+        (Some(j), Some(p)) => j.min(p),
+        (j, p) => j.or(p).unwrap_or(words.len() - 1),
+    };
     (Some(words[..at].join(" ")), Some(words[at..].join(" ")))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn double_surnames_joined_by_y_or_i_stay_whole() {
+        assert_eq!(
+            split_name("Marisol Peña y Lillo"),
+            (Some("Marisol".into()), Some("Peña y Lillo".into()))
+        );
+        assert_eq!(
+            split_name("Josep Puig i Cadafalch"),
+            (Some("Josep".into()), Some("Puig i Cadafalch".into()))
+        );
+        assert_eq!(
+            split_name("Pieter van der Berg"),
+            (Some("Pieter".into()), Some("van der Berg".into()))
+        );
+    }
 
     #[test]
     fn reads_semicolons_and_synonyms_in_any_order() {
