@@ -895,4 +895,45 @@ mod tests {
             a.iter().map(|t| &t.name).collect::<Vec<_>>()
         );
     }
+
+    #[test]
+    fn derived_theme_names_are_noun_phrases_never_pronouns_or_function_words() {
+        // Parliamentary-record prose, which made names like "I and hon" before.
+        let texts = [
+            "I thank my hon. Friend; the early warning system failed the coastal towns again.",
+            "We need an early warning system that reaches the coastal towns before the storm.",
+            "I agree that the early warning system must reach every coastal town.",
+            "Flood insurance premiums have doubled, and I hear from constituents every week.",
+            "They told me that flood insurance is now beyond their reach.",
+            "We must make flood insurance affordable for every household.",
+        ];
+        let inputs: Vec<Input> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| input(Role::Discussion, t, i))
+            .collect();
+        let themes = group(&[], &inputs);
+        let names: Vec<&str> = themes.iter().map(|t| t.name.as_str()).collect();
+        for name in &names {
+            let first = name.split_whitespace().next().unwrap().to_lowercase();
+            assert!(
+                !["i", "we", "they", "hon", "the", "and", "my", "that"].contains(&first.as_str()),
+                "{names:?}"
+            );
+            assert!(name.chars().next().unwrap().is_uppercase(), "{names:?}");
+        }
+        assert!(
+            names.iter().any(|n| {
+                let n = n.to_lowercase();
+                n.contains("early warning") || n.contains("coastal town")
+            }),
+            "{names:?}"
+        );
+        assert!(
+            names
+                .iter()
+                .any(|n| n.to_lowercase().contains("flood insurance")),
+            "{names:?}"
+        );
+    }
 }

@@ -754,3 +754,149 @@ fn capitalise(s: &str) -> String {
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraph(text: &str, session: usize, first: usize) -> Merged {
+        Merged {
+            role: Role::Discussion,
+            text: text.to_string(),
+            sources: vec![MergedSource {
+                location: format!("notes/s{session}.md:{}", first + 1),
+                session: format!("Session {session}"),
+                wording: text.to_string(),
+            }],
+            wordings: vec![text.to_string()],
+            sessions: 1,
+            questionnaire: false,
+            inferred: false,
+            first,
+        }
+    }
+
+    fn theme(name: &str, discussion: Vec<Merged>) -> Theme {
+        Theme {
+            name: name.to_string(),
+            recommendations: Vec::new(),
+            good_practice: Vec::new(),
+            key_points: Vec::new(),
+            discussion,
+        }
+    }
+
+    fn published(themes: &[Theme]) -> String {
+        themes
+            .iter()
+            .flat_map(|t| &t.key_points)
+            .map(|m| m.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn one_point_raised_in_three_sessions_is_published_once_with_its_sessions() {
+        let point = [
+            "Participants agreed that early warning fails without a budget agreed in advance.",
+            "Several participants said early warning fails unless a budget is agreed in advance.",
+            "Participants agreed again that early warning fails without a budget agreed beforehand.",
+        ];
+        let others = [
+            "Communities trusted local radio more than national television.",
+            "Cash transfers before floods protected livestock and savings.",
+            "Maps of informal settlements were missing from every official system.",
+        ];
+        let mut discussion = Vec::new();
+        for s in 0..3 {
+            let text = format!("{} {}", point[s], others[s]);
+            discussion.push(paragraph(&text, s, s));
+        }
+        let mut themes = vec![theme("Early warning", discussion)];
+        let summary = summarise(&mut themes, Some(60));
+        let text = published(&themes);
+        assert_eq!(text.matches("early warning fails").count(), 1, "{text}");
+        let carrier = themes[0]
+            .key_points
+            .iter()
+            .find(|m| m.text.contains("early warning fails"))
+            .unwrap();
+        assert_eq!(carrier.sessions, 3, "{carrier:?}");
+        assert!(
+            summary
+                .considered
+                .iter()
+                .filter(|c| c.why.starts_with("repeats"))
+                .count()
+                >= 2
+        );
+    }
+
+    #[test]
+    fn procedure_announcements_and_questions_are_never_chosen() {
+        let text = "The chair opened the session and welcomed participants. The discussion moved to data. Who pays for the gauges? Participants agreed that broken river gauges were the cheapest thing to fix and the first to be cut.";
+        let mut themes = vec![theme("Data", vec![paragraph(text, 0, 0)])];
+        let summary = summarise(&mut themes, Some(1000));
+        assert_eq!(
+            published(&themes),
+            "Participants agreed that broken river gauges were the cheapest thing to fix and the first to be cut."
+        );
+        let why: Vec<&str> = summary.considered.iter().map(|c| c.why.as_str()).collect();
+        assert!(why[0].contains("running of the session"), "{why:?}");
+        assert!(why[1].contains("announces a topic"), "{why:?}");
+        assert!(why[2].contains("question"), "{why:?}");
+    }
+
+    #[test]
+    fn a_sentence_that_leans_back_comes_with_the_one_it_leans_on() {
+        let text = "One participant described floods in a coastal city that arrived within an hour. National forecasts gave a day's notice but could not name the streets. They argued that cities need their own impact-based forecasts and the authority to act on them.";
+        let themes = vec![theme("Cities", vec![paragraph(text, 0, 0)])];
+        let cands = candidates(&themes);
+        // "They" goes back past "National forecasts ..." to the participant it points to.
+        assert_eq!(chain(&cands, 2), [2, 1, 0]);
+        assert_eq!(chain(&cands, 1), [1]);
+        // A paragraph that starts by leaning on another is never chosen alone.
+        let mut themes = vec![theme(
+            "Cities",
+            vec![paragraph(
+                "This had corroded trust in the warnings for years.",
+                0,
+                0,
+            )],
+        )];
+        let summary = summarise(&mut themes, Some(1000));
+        assert!(published(&themes).is_empty());
+        assert!(summary.considered[0].why.contains("pointing back"));
+    }
+
+    #[test]
+    fn full_keeps_every_paragraph_whole_and_in_the_order_of_the_notes() {
+        let a = "Participants agreed that early warning works. This had taken years.";
+        let b = "The discussion moved to data.";
+        let mut themes = vec![theme("All", vec![paragraph(a, 0, 0), paragraph(b, 0, 1)])];
+        summarise(&mut themes, None);
+        let texts: Vec<&str> = themes[0]
+            .key_points
+            .iter()
+            .map(|m| m.text.as_str())
+            .collect();
+        assert_eq!(texts, [a, b]);
+        assert!(themes[0].discussion.is_empty());
+    }
+
+    #[test]
+    fn the_budget_holds() {
+        let sentences: Vec<String> = (0..40)
+            .map(|i| format!("Participants discussed point number {i} about rivers, floods, gauges and money in detail."))
+            .collect();
+        let discussion = sentences
+            .chunks(4)
+            .enumerate()
+            .map(|(p, s)| paragraph(&s.join(" "), p % 3, p))
+            .collect();
+        let mut themes = vec![theme("Rivers", discussion)];
+        let summary = summarise(&mut themes, Some(100));
+        assert!(summary.words_kept <= 100, "{}", summary.words_kept);
+        assert!(summary.words_kept > 0);
+    }
+}
