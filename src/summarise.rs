@@ -163,6 +163,8 @@ struct Candidate {
     location: String,
     session: String,
     session_key: String,
+    /// Whether its wording is the one a full note publishes for the paragraph.
+    clearest: bool,
     words: usize,
     leans_back: bool,
     /// Why it can never be chosen, if so.
@@ -219,7 +221,7 @@ pub fn summarise(themes: &mut [Theme], budget: Option<usize>) -> Summary {
         None => {
             for c in &mut cands {
                 // Full: each paragraph as its clearest wording gives it.
-                c.chosen = c.para.1 == 0;
+                c.chosen = c.clearest;
                 if !c.chosen {
                     c.why = Some("the same paragraph, in another session's wording".into());
                 }
@@ -337,7 +339,13 @@ fn candidates(themes: &[Theme]) -> Vec<Candidate> {
                         text: s.to_string(),
                         location: src.location.clone(),
                         session: src.session.clone(),
-                        session_key: src.session.clone(),
+                        // The notes file: two sessions may share a title.
+                        session_key: src
+                            .location
+                            .rsplit_once(':')
+                            .map_or(src.location.as_str(), |(file, _)| file)
+                            .to_string(),
+                        clearest: src.wording == m.text,
                         words,
                         leans_back,
                         barred,
