@@ -4,26 +4,32 @@ use super::NotesFile;
 use super::markdown::{collapse, is_private};
 use crate::model::{Block, BlockKind, Source};
 
-pub fn read(file: &str, text: &str) -> NotesFile {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut blocks = Vec::new();
-    let mut para = String::new();
-    let mut para_line = 0u32;
-    let mut para_kind = BlockKind::Paragraph;
-    // Lines in the paragraph being read: a lone short line is a heading.
-    let mut para_lines = 0usize;
-    let flush = |para: &mut String,
-                 lines: &mut usize,
-                 kind: BlockKind,
-                 line: u32,
-                 blocks: &mut Vec<Block>| {
-        let mut text = collapse(para);
-        para.clear();
-        let lines = std::mem::take(lines);
+/// The paragraph or list item being read, until a blank line or a new block ends it.
+struct Open<'a> {
+    file: &'a str,
+    text: String,
+    kind: BlockKind,
+    line: u32,
+    /// Lines in it: a lone short line is a heading.
+    lines: usize,
+}
+
+impl Open<'_> {
+    /// Start a block of `kind` at `line`, ending the one before.
+    fn start(&mut self, kind: BlockKind, line: u32, blocks: &mut Vec<Block>) {
+        self.flush(blocks);
+        self.kind = kind;
+        self.line = line;
+    }
+
+    /// End the open block, if any, as a paragraph, list item or plain-text heading.
+    fn flush(&mut self, blocks: &mut Vec<Block>) {
+        let mut text = collapse(&std::mem::take(&mut self.text));
+        let lines = std::mem::take(&mut self.lines);
         if text.is_empty() {
             return;
         }
-        let kind = if kind == BlockKind::Paragraph && lines == 1 && is_plain_heading(&text) {
+        let kind = if self.kind == BlockKind::Paragraph && lines == 1 && is_plain_heading(&text) {
             if text.ends_with(':') {
                 text.pop();
             }
@@ -32,13 +38,25 @@ pub fn read(file: &str, text: &str) -> NotesFile {
                 level: if blocks.is_empty() { 1 } else { 2 },
             }
         } else {
-            kind
+            self.kind
         };
         blocks.push(Block {
             kind,
             text,
-            source: Source::line(file, line),
+            source: Source::line(self.file, self.line),
         });
+    }
+}
+
+pub fn read(file: &str, text: &str) -> NotesFile {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut blocks = Vec::new();
+    let mut open = Open {
+        file,
+        text: String::new(),
+        kind: BlockKind::Paragraph,
+        line: 0,
+        lines: 0,
     };
     let mut i = 0;
     while i < lines.len() {
@@ -50,26 +68,14 @@ pub fn read(file: &str, text: &str) -> NotesFile {
         }
         let t = line.trim();
         if t.is_empty() {
-            flush(
-                &mut para,
-                &mut para_lines,
-                para_kind,
-                para_line,
-                &mut blocks,
-            );
+            open.flush(&mut blocks);
             continue;
         }
         // Setext-style heading: a line underlined with === or ---.
         if let Some(next) = lines.get(i).map(|l| l.trim()) {
             let underline = |c: char| next.len() >= 3 && next.chars().all(|x| x == c);
             if underline('=') || underline('-') {
-                flush(
-                    &mut para,
-                    &mut para_lines,
-                    para_kind,
-                    para_line,
-                    &mut blocks,
-                );
+                open.flush(&mut blocks);
                 let level = if underline('=') { 1 } else { 2 };
                 blocks.push(Block {
                     kind: BlockKind::Heading { level },
@@ -87,13 +93,7 @@ pub fn read(file: &str, text: &str) -> NotesFile {
                 && (rest.starts_with([' ', '#']) || title.is_empty())
                 && !title.is_empty()
             {
-                flush(
-                    &mut para,
-                    &mut para_lines,
-                    para_kind,
-                    para_line,
-                    &mut blocks,
-                );
+                open.flush(&mut blocks);
                 blocks.push(Block {
                     kind: BlockKind::Heading {
                         level: hashes as u8,
@@ -104,48 +104,23 @@ pub fn read(file: &str, text: &str) -> NotesFile {
                 continue;
             }
         }
-        // A line that starts "Recommendation:" is an item of its own, even with no blank
-        // line before it.
-        if !para.is_empty() && crate::extract::prefixed(t).is_some() {
-            flush(
-                &mut para,
-                &mut para_lines,
-                para_kind,
-                para_line,
-                &mut blocks,
-            );
-        }
         if let Some(item) = list_item(t) {
-            flush(
-                &mut para,
-                &mut para_lines,
-                para_kind,
-                para_line,
-                &mut blocks,
-            );
             let indent = line.len() - line.trim_start().len();
-            para_kind = BlockKind::ListItem {
-                depth: (indent / 2).min(8) as u8,
-            };
-            para_line = n;
-            para.push_str(item);
+            let depth = (indent / 2).min(8) as u8;
+            open.start(BlockKind::ListItem { depth }, n, &mut blocks);
+            open.text.push_str(item);
             continue;
         }
-        if para.is_empty() {
-            para_kind = BlockKind::Paragraph;
-            para_line = n;
+        // A line that starts "Recommendation:" is an item of its own, even with no blank
+        // line before it.
+        if open.text.is_empty() || crate::extract::prefixed(t).is_some() {
+            open.start(BlockKind::Paragraph, n, &mut blocks);
         }
-        para_lines += 1;
-        para.push(' ');
-        para.push_str(t);
+        open.lines += 1;
+        open.text.push(' ');
+        open.text.push_str(t);
     }
-    flush(
-        &mut para,
-        &mut para_lines,
-        para_kind,
-        para_line,
-        &mut blocks,
-    );
+    open.flush(&mut blocks);
     NotesFile {
         title: None,
         blocks,
