@@ -44,16 +44,63 @@ fn time(events: Vec<std::path::PathBuf>, out: &std::path::Path) -> (Duration, Du
     (runs[0], runs[runs.len() / 2])
 }
 
+/// The summary stage alone, over the brief events: what choosing the discussion costs, out
+/// of the whole build (`make`: anonymise to leak check, all three formats).
+fn stage(events: &[std::path::PathBuf]) -> (Duration, Duration) {
+    let raws: Vec<_> = events
+        .iter()
+        .map(|d| {
+            briefnote::ingest::read_event(d)
+                .event
+                .expect("a generated event reads")
+        })
+        .collect();
+    let mut whole = Duration::MAX;
+    let mut choosing = Duration::MAX;
+    for _ in 0..5 {
+        let (mut w, mut c) = (Duration::ZERO, Duration::ZERO);
+        for raw in &raws {
+            let start = Instant::now();
+            let made = briefnote::make(raw, &Format::ALL, &Templates::default()).unwrap();
+            w += start.elapsed();
+            assert!(made.leaks.is_empty());
+            // The same stage again, on the event's themes before it ran.
+            let anonymiser = briefnote::anonymise::Anonymiser::for_event(raw);
+            let clean = briefnote::anonymise::anonymise(raw, &anonymiser);
+            let items = briefnote::extract::extract(&clean);
+            let themes = briefnote::group::group(
+                &clean.meta.themes,
+                &briefnote::group::inputs(&clean, &items),
+            );
+            let start = Instant::now();
+            let mut t = themes.clone();
+            std::hint::black_box(briefnote::summarise::summarise(&mut t, Some(1500)));
+            c += start.elapsed();
+        }
+        whole = whole.min(w);
+        choosing = choosing.min(c);
+    }
+    (whole, choosing)
+}
+
 fn main() {
     let tmp = std::env::temp_dir().join(format!("briefnote-bench-{}", std::process::id()));
     let full = batch(&tmp, "full");
     let brief = batch(&tmp, "brief");
     let out = tmp.join("out");
+    if std::env::var_os("BATCH_STAGE_ONLY").is_some() {
+        // For a profiler: the summary stage and nothing else of note.
+        let (whole, choosing) = stage(&brief);
+        println!("summary stage {choosing:?} of {whole:?}");
+        let _ = std::fs::remove_dir_all(&tmp);
+        return;
+    }
     // Alternate, so that a noisy moment of the machine falls on both.
     let (f1, fm1) = time(full.clone(), &out);
     let (b1, bm1) = time(brief.clone(), &out);
     let (f2, fm2) = time(full, &out);
-    let (b2, bm2) = time(brief, &out);
+    let (b2, bm2) = time(brief.clone(), &out);
+    let (whole, choosing) = stage(&brief);
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
         "ten events, all three formats, rendered and checked, nothing written (best / median of 7, twice):"
@@ -71,6 +118,12 @@ fn main() {
         ms(bm1),
         ms(b2),
         ms(bm2)
+    );
+    println!(
+        "  summary stage alone: {:.0} ms of {:.0} ms for the ten brief events one after another ({:.1}%)",
+        ms(choosing),
+        ms(whole),
+        100.0 * choosing.as_secs_f64() / whole.as_secs_f64()
     );
     let _ = std::fs::remove_dir_all(&tmp);
 }

@@ -291,9 +291,10 @@ pub fn make(
     let themes = group::group(&clean.meta.themes, &inputs);
     // A brief note also fits its pages: if the PDF comes out longer, less discussion.
     let mut squeeze = 0;
+    let prepared = summarise::prepare(&themes);
     let (themes, mut summary, fit, view, provenance, rendered) = loop {
         let (chosen, summary, fit, view, provenance) =
-            fit(&clean, themes.clone(), evaluation.as_ref(), squeeze);
+            fit(&clean, &themes, &prepared, evaluation.as_ref(), squeeze);
         let rendered = render::render(&view, formats, templates)?;
         let pages = rendered.iter().find_map(|r| r.pages).unwrap_or(0);
         if clean.meta.length == model::Length::Brief
@@ -405,7 +406,8 @@ const KEY_POINTS_ALLOWANCE: usize = 200;
 /// choice is made again, tighter, if the note still comes out over.
 fn fit(
     clean: &anonymise::CleanEvent,
-    themes: Vec<group::Theme>,
+    themes: &[group::Theme],
+    prepared: &summarise::Prepared,
     evaluation: Option<&evaluate::Evaluation>,
     squeeze: usize,
 ) -> (
@@ -430,14 +432,14 @@ fn fit(
         Length::Brief => Some(model::BRIEF_WORDS),
         Length::Words(n) => Some(n),
     };
-    let mut bare = themes.clone();
+    let mut bare = themes.to_vec();
     for t in &mut bare {
         t.discussion.clear();
     }
     let fixed = view_of(&bare, &[]).0.words();
     let Some(cap) = cap else {
-        let mut themes = themes;
-        let summary = summarise::summarise(&mut themes, None);
+        let mut themes = themes.to_vec();
+        let summary = summarise::summarise_prepared(prepared, &mut themes, None);
         let (view, provenance) = view_of(&themes, &summary.highlights);
         let fit = Fit {
             length,
@@ -459,8 +461,8 @@ fn fit(
     budget = budget.saturating_sub(squeeze);
     let mut tries = 0;
     loop {
-        let mut chosen = themes.clone();
-        let summary = summarise::summarise(&mut chosen, Some(budget));
+        let mut chosen = themes.to_vec();
+        let summary = summarise::summarise_prepared(prepared, &mut chosen, Some(budget));
         let (view, provenance) = view_of(&chosen, &summary.highlights);
         let words = view.words();
         tries += 1;

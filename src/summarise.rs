@@ -153,6 +153,7 @@ impl Summary {
 }
 
 /// A sentence that may be chosen.
+#[derive(Clone)]
 struct Candidate {
     theme: usize,
     /// The discussion paragraph (index in the theme's discussion) and its wording.
@@ -177,11 +178,18 @@ struct Candidate {
     repeats: Vec<usize>,
 }
 
-/// Choose the discussion of every theme. `budget` is the most words of discussion the note
-/// may carry; `None` publishes every paragraph whole (`length = "full"`). Afterwards each
-/// theme's `key_points` hold the rapporteurs' key points and then the chosen discussion,
-/// and its `discussion` is empty.
-pub fn summarise(themes: &mut [Theme], budget: Option<usize>) -> Summary {
+/// What the summary reads of the themes before any budget: every sentence, its vector and
+/// its score. Made once per event and used for every budget tried.
+pub struct Prepared {
+    cands: Vec<Candidate>,
+    corpus: Corpus,
+    /// How many of the corpus's extra vectors, after the sentences', are key points (the
+    /// rest are recommendations and good practice).
+    key_points: usize,
+}
+
+/// Read the sentences of the themes' discussion, vectorise and score them.
+pub fn prepare(themes: &[Theme]) -> Prepared {
     let mut cands = candidates(themes);
     // The rapporteurs' key points, then recommendations and good practice: the discussion
     // need not say them again.
@@ -197,7 +205,7 @@ pub fn summarise(themes: &mut [Theme], budget: Option<usize>) -> Summary {
     }
     let docs: Vec<Vec<String>> = cands.iter().map(|c| stems(&c.text)).chain(extra).collect();
     let corpus = Corpus::new(&docs);
-    let (vectors, items) = corpus.vectors.split_at(cands.len());
+    let vectors = &corpus.vectors[..cands.len()];
     score(&mut cands, vectors);
     // What a human summary keeps is what a session said that others did not: weigh each
     // sentence by how rare its words are across the event.
@@ -215,7 +223,31 @@ pub fn summarise(themes: &mut [Theme], budget: Option<usize>) -> Summary {
             c.score *= (idf / average).powi(2);
         }
     }
+    Prepared {
+        cands,
+        corpus,
+        key_points,
+    }
+}
 
+/// Choose the discussion of every theme. `budget` is the most words of discussion the note
+/// may carry; `None` publishes every paragraph whole (`length = "full"`). Afterwards each
+/// theme's `key_points` hold the rapporteurs' key points and then the chosen discussion,
+/// and its `discussion` is empty.
+pub fn summarise(themes: &mut [Theme], budget: Option<usize>) -> Summary {
+    let prepared = prepare(themes);
+    summarise_prepared(&prepared, themes, budget)
+}
+
+/// [`summarise`] with what [`prepare`] read of these same themes.
+pub fn summarise_prepared(
+    prepared: &Prepared,
+    themes: &mut [Theme],
+    budget: Option<usize>,
+) -> Summary {
+    let mut cands = prepared.cands.clone();
+    let (vectors, items) = prepared.corpus.vectors.split_at(cands.len());
+    let key_points = prepared.key_points;
     let words_total = cands.iter().map(|c| c.words).sum();
     match budget {
         None => {
@@ -375,39 +407,45 @@ fn score(cands: &mut [Candidate], vectors: &[Vector]) {
         if n == 0 {
             continue;
         }
-        let mut weights = vec![0.0f32; n * n];
+        // The cosine graph as edge lists, each edge weighted by its share of its source's
+        // links: the walk's transitions, read row by row.
+        let mut edges: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n];
         for a in 0..n {
             for b in a + 1..n {
                 let w = cosine(&vectors[members[a]], &vectors[members[b]]);
                 if w > 0.05 {
-                    weights[a * n + b] = w;
-                    weights[b * n + a] = w;
+                    edges[a].push((b, w));
+                    edges[b].push((a, w));
                 }
             }
         }
-        let row_sums: Vec<f32> = (0..n)
-            .map(|a| weights[a * n..(a + 1) * n].iter().sum())
-            .collect();
+        for row in &mut edges {
+            let sum: f32 = row.iter().map(|&(_, w)| w).sum();
+            for (_, w) in row.iter_mut() {
+                *w /= sum;
+            }
+        }
         let damping = 0.85f32;
         let mut rank = vec![1.0 / n as f32; n];
         for _ in 0..40 {
-            let mut next = vec![(1.0 - damping) / n as f32; n];
             // Sentences linked to nothing spread their weight evenly.
             let dangling: f32 = (0..n)
-                .filter(|&a| row_sums[a] == 0.0)
+                .filter(|&a| edges[a].is_empty())
                 .map(|a| rank[a])
                 .sum();
-            for (b, slot) in next.iter_mut().enumerate() {
-                let mut s = dangling / n as f32;
-                for a in 0..n {
-                    let w = weights[a * n + b];
-                    if w > 0.0 {
-                        s += rank[a] * w / row_sums[a];
-                    }
+            let base = (1.0 - damping) / n as f32 + damping * dangling / n as f32;
+            let mut next = vec![base; n];
+            for (a, row) in edges.iter().enumerate() {
+                let r = damping * rank[a];
+                for &(b, p) in row {
+                    next[b] += r * p;
                 }
-                *slot += damping * s;
             }
+            let moved: f32 = next.iter().zip(&rank).map(|(x, y)| (x - y).abs()).sum();
             rank = next;
+            if moved < 1e-6 {
+                break;
+            }
         }
         for (k, &i) in members.iter().enumerate() {
             // The point of a paragraph comes first, or straight after a sentence that only
@@ -448,47 +486,62 @@ fn choose(
     marked: &[Vector],
     budget: usize,
 ) {
-    let mut sessions: Vec<String> = Vec::new();
-    for c in cands.iter() {
-        if !sessions.contains(&c.session_key) {
-            sessions.push(c.session_key.clone());
+    let open = |c: &Candidate| c.barred.is_none() && c.why.is_none() && !c.chosen;
+    // Candidates of each session, in the order sessions come.
+    let mut sessions: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, c) in cands.iter().enumerate() {
+        match sessions.iter_mut().find(|(s, _)| *s == c.session_key) {
+            Some((_, members)) => members.push(i),
+            None => sessions.push((c.session_key.clone(), vec![i])),
         }
     }
-    let open_words = |s: &str, cands: &[Candidate]| -> usize {
-        cands
+    let words_of = |members: &[usize], cands: &[Candidate]| -> usize {
+        members
             .iter()
-            .filter(|c| c.session_key == s && c.barred.is_none())
-            .map(|c| c.words)
+            .filter(|&&i| cands[i].barred.is_none())
+            .map(|&i| cands[i].words)
             .sum()
     };
-    let total: usize = sessions.iter().map(|s| open_words(s, cands)).sum();
+    let total: usize = sessions.iter().map(|(_, m)| words_of(m, cands)).sum();
     if total == 0 {
         return;
     }
-    let mut chosen: Vec<usize> = Vec::new();
-    for session in &sessions {
-        let share = open_words(session, cands);
-        let quota = (budget as f64 * share as f64 / total as f64).round() as usize;
+    // What each open sentence is most like so far: a rapporteur's key point (None) or a
+    // chosen sentence, kept up to date as sentences are chosen, so that each pair is
+    // compared once.
+    let mut like: Vec<(f32, Option<usize>)> = vec![(0.0, None); cands.len()];
+    for (i, c) in cands.iter_mut().enumerate() {
+        if c.barred.is_some() {
+            continue;
+        }
+        let v = &vectors[i];
+        like[i] = (
+            points.iter().map(|p| cosine(v, p)).fold(0.0, f32::max),
+            None,
+        );
+        if marked.iter().any(|m| cosine(v, m) >= RESTATES) {
+            c.why = Some("says what a recommendation or good practice says".to_string());
+        }
+    }
+    let mut taken: std::collections::HashSet<(usize, (usize, usize))> = Default::default();
+    for (_, members) in &sessions {
+        let quota =
+            (budget as f64 * words_of(members, cands) as f64 / total as f64).round() as usize;
         let mut used = 0usize;
-        let top = cands
+        let top = members
             .iter()
-            .filter(|c| &c.session_key == session && c.barred.is_none())
-            .map(|c| c.score)
+            .filter(|&&i| cands[i].barred.is_none())
+            .map(|&i| cands[i].score)
             .fold(0.0f32, f32::max)
             .max(f32::EPSILON);
         loop {
             let mut best: Option<(f32, usize, usize)> = None;
-            for i in 0..cands.len() {
-                let c = &cands[i];
-                if &c.session_key != session || c.barred.is_some() || c.chosen || c.why.is_some() {
+            for &i in members {
+                if !open(&cands[i]) {
                     continue;
                 }
-                let (like, similar) = chosen
-                    .iter()
-                    .map(|&j| (cosine(&vectors[i], &vectors[j]), Some(j)))
-                    .chain(points.iter().map(|v| (cosine(&vectors[i], v), None)))
-                    .fold((0.0f32, None), |a, b| if b.0 > a.0 { b } else { a });
-                if like >= REDUNDANT {
+                let (l, similar) = like[i];
+                if l >= REDUNDANT {
                     cands[i].why = Some(match similar {
                         Some(j) => {
                             cands[j].repeats.push(i);
@@ -498,25 +551,20 @@ fn choose(
                     });
                     continue;
                 }
-                if marked.iter().any(|v| cosine(&vectors[i], v) >= RESTATES) {
-                    cands[i].why =
-                        Some("says what a recommendation or good practice says".to_string());
-                    continue;
-                }
                 let cost: usize = chain(cands, i).iter().map(|&k| cands[k].words).sum();
                 if used + cost > quota {
                     continue;
                 }
                 // A rapporteur writes a paragraph a point: take the point of another
                 // paragraph before a second sentence of this one.
-                let taken = chosen
-                    .iter()
-                    .any(|&j| cands[j].para == cands[i].para && cands[j].theme == cands[i].theme);
-                let spread = if taken { 0.5 } else { 1.0 };
+                let spread = if taken.contains(&(cands[i].theme, cands[i].para)) {
+                    0.5
+                } else {
+                    1.0
+                };
                 // Within a budget, a point said in fewer words leaves room for another.
                 let thrift = (20.0 / cost.max(1) as f32).sqrt().min(1.3);
-                let gain =
-                    (LAMBDA * cands[i].score / top * spread - (1.0 - LAMBDA) * like) * thrift;
+                let gain = (LAMBDA * cands[i].score / top * spread - (1.0 - LAMBDA) * l) * thrift;
                 if best.is_none_or(|(g, _, _)| gain > g) {
                     best = Some((gain, i, cost));
                 }
@@ -524,7 +572,15 @@ fn choose(
             let Some((_, i, cost)) = best else { break };
             for k in chain(cands, i) {
                 cands[k].chosen = true;
-                chosen.push(k);
+                taken.insert((cands[k].theme, cands[k].para));
+                for (j, c) in cands.iter().enumerate() {
+                    if open(c) {
+                        let w = cosine(&vectors[j], &vectors[k]);
+                        if w > like[j].0 {
+                            like[j] = (w, Some(k));
+                        }
+                    }
+                }
             }
             used += cost;
         }
