@@ -197,7 +197,7 @@ fn has_sections(after: &[crate::model::Block], level: u8) -> bool {
 }
 
 /// Capitalise the first letter, so that an item cut from after a prefix still reads as a sentence.
-fn sentence_case_start(s: &str) -> String {
+pub(crate) fn sentence_case_start(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),

@@ -378,7 +378,8 @@ fn derive(merged: &[(Merged, Vec<usize>)], corpus: &Corpus) -> Vec<Theme> {
     let assignment = kmeans(&vectors, k, corpus.terms.len());
 
     let mut taken: Vec<String> = Vec::new();
-    let mut unnamed: Vec<Theme> = Vec::new();
+    // Items of clusters with no readable name, for "Other points".
+    let mut unnamed: Vec<usize> = Vec::new();
     let mut themes: Vec<(Theme, usize)> = Vec::new();
     for c in 0..k {
         let members: Vec<usize> = (0..merged.len())
@@ -400,22 +401,21 @@ fn derive(merged: &[(Merged, Vec<usize>)], corpus: &Corpus) -> Vec<Theme> {
         } else {
             None
         };
-        let mut theme = Theme::new(name.clone().unwrap_or_else(|| OTHER.to_string()));
+        // Nothing readable to name it by: its items join "Other points".
+        let Some(name) = name else {
+            unnamed.extend(&members);
+            continue;
+        };
+        let mut theme = Theme::new(name.clone());
         for &i in &members {
             theme.push(merged[i].0.clone());
         }
-        match name {
-            Some(name) => {
-                taken.push(name);
-                themes.push((theme, members[0]));
-            }
-            // Nothing readable to name it by: its items join "Other points".
-            None => unnamed.push(theme),
-        }
+        taken.push(name);
+        themes.push((theme, members[0]));
     }
     let mut other = Theme::new(OTHER.to_string());
     for (i, (m, _)) in merged.iter().enumerate() {
-        if assignment[i].is_none() || unnamed.iter().any(|t| t_has(t, m)) {
+        if assignment[i].is_none() || unnamed.contains(&i) {
             other.push(m.clone());
         }
     }
@@ -423,18 +423,6 @@ fn derive(merged: &[(Merged, Vec<usize>)], corpus: &Corpus) -> Vec<Theme> {
     let mut out: Vec<Theme> = themes.into_iter().map(|(t, _)| t).collect();
     out.push(other);
     out
-}
-
-/// Whether `m` is one of the items of `theme`.
-fn t_has(theme: &Theme, m: &Merged) -> bool {
-    [
-        &theme.recommendations,
-        &theme.good_practice,
-        &theme.key_points,
-        &theme.discussion,
-    ]
-    .iter()
-    .any(|list| list.iter().any(|x| x.first == m.first))
 }
 
 /// Words that never start or end a theme's name: pronouns, the anonymiser's own phrases,

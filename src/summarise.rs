@@ -1,6 +1,6 @@
 //! The discussion of the note, within its length budget: per theme, the rapporteurs' own sentences that carry it (LexRank centrality over the TF-IDF cosine graph, redundancy removed by maximal marginal relevance, procedural sentences and sentences that cannot stand alone left out), in the order they were written; and the key points that lead the note. Nothing is generated: every sentence published is one a rapporteur wrote.
 
-use crate::extract::Item;
+use crate::extract::{Item, sentence_case_start};
 use crate::group::{Merged, MergedSource, Theme};
 use crate::model::Role;
 use crate::sentence;
@@ -694,7 +694,7 @@ fn place(themes: &mut [Theme], cands: &[Candidate], full: bool) -> Vec<Option<us
                     i,
                     Merged {
                         role: Role::KeyPoint,
-                        text: capitalise(&c.text),
+                        text: sentence_case_start(&c.text),
                         wordings: vec![c.text.clone()],
                         sources,
                         sessions: sessions.len(),
@@ -744,7 +744,7 @@ fn highlights(themes: &[Theme], cands: &[Candidate], slot: &[Option<usize>]) -> 
                 pool.push(Offer {
                     theme: t,
                     item: k,
-                    text: capitalise(&cands[i].text),
+                    text: sentence_case_start(&cands[i].text),
                     reach: m.reach(),
                     score: cands[i].score,
                 });
@@ -810,13 +810,6 @@ fn highlights(themes: &[Theme], cands: &[Candidate], slot: &[Option<usize>]) -> 
             item: pool[i].item,
         })
         .collect()
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
