@@ -51,14 +51,60 @@ static SESSION_LINE: LazyLock<Regex> = LazyLock::new(|| {
     )").unwrap()
 });
 
-/// Whether a paragraph is session metadata rather than discussion.
+/// A count of who came, standing alone: "Around twenty participants.", "About forty present".
+static ATTENDANCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix)^\s*(?:around|about|some|approximately|roughly|over|nearly|fewer\s+than|more\s+than|\d+)?\s*(?:[a-z-]+\s+)?(?:participants|people|attendees|delegates)?\s*(?:present|attended|took\s+part|in\s+the\s+room)?\s*[.]?\s*$").unwrap()
+});
+
+/// A time of day or a span of times: "09:30–11:00", "2.30pm".
+static TIME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b\d{1,2}[:.]\d{2}\s*(?:am|pm)?\b").unwrap());
+
+/// Whether a paragraph is session metadata rather than discussion: a labelled line ("Chair:
+/// ...") or a short session header without a final stop, or a paragraph whose every sentence
+/// is one of these, a count of who came or a time and place ("Breakout D, Tuesday afternoon
+/// (parallel to C). Facilitator: one participant. Around twenty participants.").
 pub fn is_metadata(text: &str) -> bool {
     if METADATA.is_match(text) {
         return true;
     }
     // A session header is a short line, not a sentence.
     let words = text.split_whitespace().count();
-    words <= 14 && !text.trim_end().ends_with(['.', '!', '?']) && SESSION_LINE.is_match(text)
+    if words <= 14 && !text.trim_end().ends_with(['.', '!', '?']) && SESSION_LINE.is_match(text) {
+        return true;
+    }
+    // Several such lines run together: each must be one, and one must be labelled or timed,
+    // so that "Session 2 looked at financing." stays discussion. A sentence of prose may hold
+    // two lines ("(parallel to E). Facilitator: ..." reads "E." as an initial): split plainly.
+    let plainly = |s: &'_ str| -> Vec<String> {
+        s.split_inclusive(['.', ';'])
+            .map(|p| unemphasised(p).to_string())
+            .filter(|p| p.contains(char::is_alphanumeric))
+            .collect()
+    };
+    let sentences = crate::sentence::sentences(text);
+    let labelled_or_timed = sentences.iter().any(|s| {
+        TIME.is_match(s)
+            || METADATA.is_match(unemphasised(s))
+            || plainly(s).iter().any(|p| METADATA.is_match(p))
+    });
+    labelled_or_timed
+        && sentences
+            .iter()
+            .all(|s| metadata_line(unemphasised(s)) || plainly(s).iter().all(|p| metadata_line(p)))
+}
+
+/// One line of session metadata: labelled, a short session header, a time, or a head count.
+fn metadata_line(s: &str) -> bool {
+    let short = s.split_whitespace().count() <= 14;
+    METADATA.is_match(s)
+        || (short && (SESSION_LINE.is_match(s) || TIME.is_match(s)))
+        || (short && s.contains(char::is_alphabetic) && ATTENDANCE.is_match(s))
+}
+
+/// A sentence without the emphasis marks around it.
+fn unemphasised(s: &str) -> &str {
+    s.trim().trim_matches(|c| c == '*' || c == '_').trim()
 }
 
 /// Whether a recommendation or good-practice item is too short to be one: fewer than three
@@ -268,6 +314,11 @@ mod tests {
             "SESSION 2 – FINANCING PEACE",
             "09:30–11:00, Room 3",
             "Contact for follow-up: [contact details removed]",
+            "Breakout D, Tuesday afternoon (parallel to C). Facilitator: one participant. Around twenty participants. Rapporteur: one participant.",
+            "Monday morning, 09:30–11:00, main hall.",
+            "Breakout E, Wednesday morning. Facilitator: one participant. About fifteen participants.",
+            "Breakout F, Wednesday morning (parallel to E). Facilitator: one participant. Around sixteen participants.",
+            "*Monday afternoon, parallel to A. Moderator: one participant. Rapporteur: K. Osei (notes typed up the same evening).*",
         ] {
             assert!(is_metadata(m), "{m}");
         }
@@ -276,6 +327,9 @@ mod tests {
             "Session 2 participants agreed that early warning had failed.",
             "Panels of experts were seen as too slow to act.",
             "Time was short, and participants agreed to return to it.",
+            "Session 2 looked at financing.",
+            "Around twenty participants argued that the trigger had fired too late.",
+            "On Monday morning at 09:30 the river rose by two metres, and the town was cut off.",
         ] {
             assert!(!is_metadata(d), "{d}");
         }

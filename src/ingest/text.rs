@@ -29,7 +29,11 @@ impl Open<'_> {
         if text.is_empty() {
             return;
         }
-        let kind = if self.kind == BlockKind::Paragraph && lines == 1 && is_plain_heading(&text) {
+        // The first line of the file, standing alone, is its title even when longer than a
+        // section heading would be.
+        let title = blocks.is_empty() && is_plain_title(&text);
+        let heading = title || is_plain_heading(&text);
+        let kind = if self.kind == BlockKind::Paragraph && lines == 1 && heading {
             if text.ends_with(':') {
                 text.pop();
             }
@@ -132,13 +136,24 @@ pub fn read(file: &str, text: &str) -> NotesFile {
 /// stop or other closing punctuation, that does not start in lower case. A colon may end it
 /// ("Recommendations:").
 pub fn is_plain_heading(text: &str) -> bool {
+    plain_heading(text, 10, 90)
+}
+
+/// A line without closing punctuation, not starting in lower case, of at most `words` words
+/// and `chars` characters.
+fn plain_heading(text: &str, most_words: usize, chars: usize) -> bool {
     let t = text.trim();
     let words = t.split_whitespace().count();
-    (1..=10).contains(&words)
-        && t.chars().count() <= 90
+    (1..=most_words).contains(&words)
+        && t.chars().count() <= chars
         && !t.ends_with(['.', ',', ';', '!', '?', '…', '"', '”'])
         && t.chars().next().is_some_and(|c| !c.is_lowercase())
         && t.chars().any(char::is_alphabetic)
+}
+
+/// The first line of a text file as its title: a heading of up to twenty words.
+fn is_plain_title(text: &str) -> bool {
+    plain_heading(text, 20, 160)
 }
 
 /// The text of a list item line: `- x`, `* x`, `• x`, `1. x`, `1) x`, `a) x`.
@@ -166,6 +181,16 @@ fn list_item(t: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_first_line_is_the_title_and_a_long_line_later_is_not_a_heading() {
+        let title = "Breakout G: energy at home - the transition in producer countries";
+        let text = format!("{title}\n\nFacilitator: one participant.\n\n{title}\n");
+        let n = read("s.txt", &text);
+        assert_eq!(n.blocks[0].kind, BlockKind::Heading { level: 1 });
+        assert_eq!(n.blocks[0].text, title);
+        assert_eq!(n.blocks[2].kind, BlockKind::Paragraph);
+    }
 
     #[test]
     fn reads_headings_lists_and_paragraphs() {
