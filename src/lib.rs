@@ -289,24 +289,21 @@ pub fn make(
         inputs.extend(group::suggestions(survey));
     }
     let themes = group::group(&clean.meta.themes, &inputs);
-    // A brief note also fits its pages: if the PDF comes out longer, less discussion.
-    let mut squeeze = 0;
+    // A brief note also fits its pages. The PDF is laid out whatever formats were asked for,
+    // so that every format carries the same discussion.
     let prepared = summarise::prepare(&themes);
-    let (themes, mut summary, fit, view, provenance, rendered) = loop {
-        let (chosen, summary, fit, view, provenance) =
-            fit(&clean, &themes, &prepared, evaluation.as_ref(), squeeze);
-        let rendered = render::render(&view, formats, templates)?;
-        let pages = rendered.iter().find_map(|r| r.pages).unwrap_or(0);
-        if clean.meta.length == model::Length::Brief
-            && pages > model::BRIEF_PAGES
-            && summary.words_kept > 0
-            && squeeze < 4 * WORDS_PER_PAGE
-        {
-            squeeze += (pages - model::BRIEF_PAGES) * WORDS_PER_PAGE;
-            continue;
+    let attempt = |squeeze| fit(&clean, &themes, &prepared, evaluation.as_ref(), squeeze);
+    let (mut chosen, mut laid_out) = (attempt(0), None);
+    if clean.meta.length == model::Length::Brief {
+        let pdf = render::pdf::render(&chosen.3, &templates.typst)?;
+        if pdf.pages > model::BRIEF_PAGES {
+            (chosen, laid_out) = fit_pages(&attempt, pdf.pages, &templates.typst)?;
+        } else {
+            laid_out = Some(pdf);
         }
-        break (chosen, summary, fit, view, provenance, rendered);
-    };
+    }
+    let (themes, mut summary, fit, view, provenance) = chosen;
+    let rendered = render::render_with(&view, formats, templates, laid_out)?;
     let mut considered = summarise::set_aside(&items, &clean.sessions);
     considered.append(&mut summary.considered);
     summary.considered = considered;
@@ -396,6 +393,52 @@ impl Fit {
 /// About how many words a page of the PDF holds, to shorten a brief note that runs over
 /// its pages.
 const WORDS_PER_PAGE: usize = 300;
+
+/// How close the page fit comes to the longest discussion that fits, in words.
+const PAGE_FIT_GRAIN: usize = 40;
+
+/// What [`fit`] makes of one budget.
+type Attempt = (
+    Vec<group::Theme>,
+    summarise::Summary,
+    Fit,
+    render::view::View,
+    Vec<render::view::Provenance>,
+);
+
+/// The longest discussion whose PDF fits in [`model::BRIEF_PAGES`], when the note at full
+/// budget came out at `pages`: `squeeze` words less, searched by halving between what is known
+/// to run over and what is known to fit (six layouts at most). Returns the choice and its PDF.
+fn fit_pages(
+    attempt: &dyn Fn(usize) -> Attempt,
+    pages: usize,
+    template: &str,
+) -> Result<(Attempt, Option<render::pdf::Pdf>), String> {
+    let mut over = 0;
+    let mut step = (pages - model::BRIEF_PAGES) * WORDS_PER_PAGE;
+    let mut fits: Option<(usize, Attempt, render::pdf::Pdf)> = None;
+    for _ in 0..6 {
+        let squeeze = match &fits {
+            Some((fitting, ..)) if fitting - over <= PAGE_FIT_GRAIN => break,
+            Some((fitting, ..)) => (over + fitting) / 2,
+            None => over + step,
+        };
+        let a = attempt(squeeze);
+        let nothing_left = a.1.words_kept == 0;
+        let pdf = render::pdf::render(&a.3, template)?;
+        if pdf.pages <= model::BRIEF_PAGES || nothing_left {
+            fits = Some((squeeze, a, pdf));
+        } else {
+            over = squeeze;
+            step *= 2;
+        }
+    }
+    Ok(match fits {
+        Some((_, a, pdf)) => (a, Some(pdf)),
+        // Still over after six tries: the shortest tried is the best there is.
+        None => (attempt(over), None),
+    })
+}
 
 /// Words the key points up front take, reserved before the discussion is chosen.
 const KEY_POINTS_ALLOWANCE: usize = 200;

@@ -92,12 +92,25 @@ pub fn render(
     formats: &[Format],
     templates: &Templates,
 ) -> Result<Vec<Rendered>, String> {
+    render_with(view, formats, templates, None)
+}
+
+/// [`render`], with the PDF of this same view already laid out, if it was.
+pub fn render_with(
+    view: &view::View,
+    formats: &[Format],
+    templates: &Templates,
+    mut laid_out: Option<pdf::Pdf>,
+) -> Result<Vec<Rendered>, String> {
     formats
         .iter()
         .map(|&format| {
             Ok(match format {
                 Format::Pdf => {
-                    let p = pdf::render(view, &templates.typst)?;
+                    let p = match laid_out.take() {
+                        Some(p) => p,
+                        None => pdf::render(view, &templates.typst)?,
+                    };
                     Rendered {
                         format,
                         bytes: p.bytes,
