@@ -55,6 +55,7 @@ static ANNOUNCES: LazyLock<Regex> = LazyLock::new(|| {
         | ^(?:participants|the\s+(?:session|group|panel|discussion))\s+(?:also\s+|then\s+|briefly\s+|next\s+)?(?:discussed|considered|examined|looked\s+at|turned\s+to|began\s+with|opened\s+with|spent\s+some\s+time\s+on|returned\s+to|closed\s+with)\b[^,;:]*[.!]?$
         | ^(?:the\s+)?(?:role|question|place|issue|subject|topic)\s+of\s+[^,;:]*\s+(?:was|were)\s+(?:also\s+)?(?:raised|discussed)\b
         | ^[^,;:]{0,40}\b(?:was|were)\s+(?:also\s+)?(?:discussed|raised|considered|examined|debated)\s+(?:in\s+the\s+context\s+of|with\s+regard\s+to|in\s+relation\s+to)\b[^,;:]{0,40}$
+        | ^(?:several\s+|some\s+|many\s+)?participants\s+(?:also\s+)?(?:raised|asked|posed|put)\s+the\s+question\s+of\s+(?:who|what|how|whether|where|when|which)\b[^,;:]*[.!]?$
         | \b(?:was|were)\s+(?:the\s+)?(?:first|second|third|next|main|last|final|other|another|a\s+recurring|a)\s+(?:focus|theme|subject|topic)\b
         | ^(?:participants|others|several\s+participants)\s+(?:also\s+)?(?:noted|discussed|considered|raised|mentioned|examined)\s+(?:the\s+)?\w+(?:\s+\w+)?\s*\.$
         ",
@@ -99,8 +100,6 @@ const LEANS_BACK: &[&str] = &[
     "here",
     "there",
     "both",
-    "others",
-    "another",
     "again",
     "finally",
     "conversely",
@@ -112,6 +111,12 @@ const LEANS_BACK: &[&str] = &[
 const POINTS_BACK: &[&str] = &[
     "this", "these", "those", "they", "them", "it", "such", "he", "she",
 ];
+
+/// A report whose substance starts by pointing back: "One participant said that this was
+/// pushing capital away ...".
+static REPORTS_BACK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^,;:.]{0,60}?\b(?:agreed|argued|noted|stressed|warned|said|suggested|observed|concluded|cautioned|insisted|added|replied)\s+that\s+(?:this|these|those|it|they|such|he|she|the\s+same)\b").unwrap()
+});
 
 /// One discussion sentence (or a paragraph set aside whole) and what became of it, for
 /// `internal/summary.csv`: a rapporteur can see why something was left out.
@@ -188,6 +193,76 @@ pub struct Prepared {
     key_points: usize,
 }
 
+/// Words that report the discussion rather than carry it ("participants noted that",
+/// "several argued", "one described"), and vague quantities: two sentences that share only
+/// these say different things.
+const REPORTING: &[&str] = &[
+    "note",
+    "argu",
+    "said",
+    "say",
+    "agre",
+    "stress",
+    "warn",
+    "suggest",
+    "observ",
+    "conclud",
+    "caution",
+    "insist",
+    "recal",
+    "point",
+    "describ",
+    "discuss",
+    "rais",
+    "mention",
+    "explain",
+    "highlight",
+    "emphasis",
+    "emphas",
+    "cite",
+    "ad",
+    "ask",
+    "welcom",
+    "believ",
+    "felt",
+    "view",
+    "sever",
+    "mani",
+    "less",
+    "often",
+    "much",
+    "well",
+    "also",
+    "howev",
+    "first",
+    "second",
+    "third",
+    "last",
+    "final",
+    "question",
+    "issu",
+    "point",
+    "case",
+    "way",
+    "thing",
+    "peopl",
+    "panellist",
+    "speaker",
+    "other",
+    "anoth",
+    "heard",
+];
+
+/// The stems of a sentence that say what it is about.
+fn content(text: &str) -> Vec<String> {
+    static SET: LazyLock<std::collections::HashSet<&'static str>> =
+        LazyLock::new(|| REPORTING.iter().copied().collect());
+    stems(text)
+        .into_iter()
+        .filter(|s| !SET.contains(s.as_str()))
+        .collect()
+}
+
 /// Read the sentences of the themes' discussion, vectorise and score them.
 pub fn prepare(themes: &[Theme]) -> Prepared {
     let mut cands = candidates(themes);
@@ -195,15 +270,19 @@ pub fn prepare(themes: &[Theme]) -> Prepared {
     // need not say them again.
     let mut extra: Vec<Vec<String>> = Vec::new();
     for t in themes.iter() {
-        extra.extend(t.key_points.iter().map(|m| stems(&m.text)));
+        extra.extend(t.key_points.iter().map(|m| content(&m.text)));
     }
     let key_points = extra.len();
     for t in themes.iter() {
         for m in t.recommendations.iter().chain(&t.good_practice) {
-            extra.push(stems(&m.text));
+            extra.push(content(&m.text));
         }
     }
-    let docs: Vec<Vec<String>> = cands.iter().map(|c| stems(&c.text)).chain(extra).collect();
+    let docs: Vec<Vec<String>> = cands
+        .iter()
+        .map(|c| content(&c.text))
+        .chain(extra)
+        .collect();
     let corpus = Corpus::new(&docs);
     let vectors = &corpus.vectors[..cands.len()];
     score(&mut cands, vectors);
@@ -342,6 +421,7 @@ fn candidates(themes: &[Theme]) -> Vec<Candidate> {
                         .unwrap_or("")
                         .to_lowercase();
                     let leans_back = LEANS_BACK.contains(&first.as_str())
+                        || REPORTS_BACK.is_match(s)
                         || s.split_whitespace().skip(1).take(2).any(|w| {
                             POINTS_BACK.contains(
                                 &w.trim_matches(|c: char| !c.is_alphanumeric())
@@ -394,9 +474,11 @@ fn candidates(themes: &[Theme]) -> Vec<Candidate> {
 }
 
 /// LexRank within each session: the stationary distribution of a random walk over the
-/// cosine graph of its sentences, scaled so that 1.0 is the average. A paragraph's first
-/// sentence, where rapporteurs put the point, and a sentence that reports what
-/// participants held ("participants agreed that ..."), weigh a little more; a short one less.
+/// cosine graph of its sentences, scaled so that 1.0 is the average, weighed by what the
+/// sentence reports ([`voice`]: a position participants took weighs more than a fact they
+/// noted); a short sentence weighs less. (A bonus for a paragraph's first sentence was
+/// measured and dropped: in these notes a paragraph opens with background as often as with
+/// its point.)
 fn score(cands: &mut [Candidate], vectors: &[Vector]) {
     let sessions: BTreeSet<String> = cands.iter().map(|c| c.session_key.clone()).collect();
     for session in &sessions {
@@ -448,31 +530,48 @@ fn score(cands: &mut [Candidate], vectors: &[Vector]) {
             }
         }
         for (k, &i) in members.iter().enumerate() {
-            // The point of a paragraph comes first, or straight after a sentence that only
-            // announced its topic.
-            let opens = cands[i].index == 0
-                || (i > 0
-                    && cands[i - 1].para == cands[i].para
-                    && cands[i - 1].theme == cands[i].theme
-                    && cands[i - 1].index + 1 == cands[i].index
-                    && cands[i - 1].barred.is_some());
-            let lead = if opens { 1.25 } else { 1.0 };
-            let held = if REPORTS.is_match(&cands[i].text) {
-                1.35
-            } else {
-                1.0
-            };
+            let held = voice(&cands[i].text);
             // A short sentence shares words with many by chance and says little.
             let body = (cands[i].words as f32 / 15.0).clamp(0.4, 1.0).sqrt();
-            cands[i].score = rank[k] * n as f32 * lead * held * body;
+            cands[i].score = rank[k] * n as f32 * held * body;
         }
     }
 }
 
-/// A sentence that reports what participants held: the substance of the discussion.
+/// A sentence that reports what participants said or held.
 static REPORTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:agreed|argued|noted|stressed|warned|said|suggested|observed|concluded|cautioned|insisted|recalled|pointed out)\b(?:,[^,]{0,40},)?\s+that\b").unwrap()
+    Regex::new(r"(?i)\b(?:agreed|argued|noted|stressed|warned|said|suggested|observed|concluded|cautioned|insisted|recalled|pointed out|emphasi[sz]ed)\b(?:,[^,]{0,40},)?\s+that\b").unwrap()
 });
+
+/// What the room held in common: "participants agreed that ...", "there was consensus".
+static CONSENSUS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:agreed|concurred|consensus|common\s+ground)\b").unwrap()
+});
+
+/// What several participants argued, as against what one said or what was described.
+static GROUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\w+,\s+)?(?:several|many|most|some|other|a\s+number\s+of)?\s*(?:participants|panellists|speakers|others)\b").unwrap()
+});
+
+/// A report of a position taken, rather than of a fact observed.
+static CLAIMS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:argued|stressed|warned|said|suggested|concluded|cautioned|insisted|urged|proposed|emphasi[sz]ed|maintained|contended)\b(?:,[^,]{0,40},)?\s+(?:that|for)\b").unwrap()
+});
+
+/// How much a sentence carries the substance of the discussion by what it reports, in the
+/// way such notes are written: a position the room agreed on or several participants took
+/// weighs most, one participant's position less; facts observed ("participants noted that
+/// ..."), description and background carry a point less often.
+fn voice(text: &str) -> f32 {
+    if CONSENSUS.is_match(text) && REPORTS.is_match(text) {
+        return 3.0;
+    }
+    match (CLAIMS.is_match(text), GROUP.is_match(text)) {
+        (true, true) => 3.0,
+        (true, false) => 1.6,
+        _ => 1.0,
+    }
+}
 
 /// Choose within `budget` words: each session gets a share of the budget in proportion to
 /// its discussion (a human summary keeps a few points of every session), and fills it by
@@ -755,7 +854,7 @@ fn highlights(themes: &[Theme], cands: &[Candidate], slot: &[Option<usize>]) -> 
     if pool.is_empty() {
         return Vec::new();
     }
-    let docs: Vec<Vec<String>> = pool.iter().map(|o| stems(&o.text)).collect();
+    let docs: Vec<Vec<String>> = pool.iter().map(|o| content(&o.text)).collect();
     let corpus = Corpus::new(&docs);
     let v = &corpus.vectors;
     // Centrality over the whole event: how much each offer shares with all the others.
@@ -939,6 +1038,18 @@ mod tests {
             .collect();
         assert_eq!(texts, [a, b]);
         assert!(themes[0].discussion.is_empty());
+    }
+
+    #[test]
+    fn positions_weigh_more_than_facts_noted() {
+        let agreed = voice("Participants agreed that the trigger should be published.");
+        let several = voice("Several participants argued that gauges are the cheapest fix.");
+        let one = voice("One participant argued that gauges are the cheapest fix.");
+        let noted = voice("Participants noted that many gauges were broken.");
+        let plain = voice("Many gauges were broken.");
+        assert_eq!(agreed, several);
+        assert!(several > one && one > noted, "{several} {one} {noted}");
+        assert_eq!(noted, plain);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The brief note over an event of realistic size (seventeen sessions, over 8,000 words of discussion, written for these tests): within its length in every format, the points a human summary keeps, every recommendation and good practice kept, every published sentence one a rapporteur wrote and traceable to its line; and `full` keeps every paragraph.
+//! The brief note over two events of realistic size written for these tests: `brief`, seventeen short sessions with 48 recommendations (the summariser was tuned on it), and `minerals`, ten long sessions written apart, with its reference written before the summariser first ran on it. Within its length in every format, the points a human summary keeps, every recommendation and good practice kept, every published sentence one a rapporteur wrote and traceable to its line; and `full` keeps every paragraph.
 
 mod common;
 use common::*;
@@ -7,6 +7,33 @@ use std::sync::OnceLock;
 
 fn fixture() -> PathBuf {
     repo().join("tests/fixtures/events/brief")
+}
+
+/// The event written apart from the summariser's tuning.
+fn minerals() -> PathBuf {
+    repo().join("tests/fixtures/events/minerals")
+}
+
+/// The minerals event built once (brief, its default), and the folder of its outputs.
+fn built_minerals() -> &'static (tempfile::TempDir, PathBuf) {
+    static BUILT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let tmp = tempfile::tempdir().unwrap();
+        let ev = tmp.path().join("minerals");
+        copy_dir(&minerals(), &ev);
+        let o = build_into_out(tmp.path(), &ev, &["--emit", "view"]);
+        assert!(o.status.success(), "minerals build failed:\n{}", stderr(&o));
+        let out = tmp_path(&ev, "out/WP2633");
+        (tmp, out)
+    })
+}
+
+/// Each fixture with its brief build: (notes folder, outputs folder).
+fn briefs() -> [(PathBuf, &'static Path); 2] {
+    [
+        (fixture(), built().1.as_path()),
+        (minerals(), built_minerals().1.as_path()),
+    ]
 }
 
 /// The fixture built once, brief (its default) and full, in a temporary folder.
@@ -45,8 +72,17 @@ fn tmp_path(event: &Path, rel: &str) -> PathBuf {
     event.parent().unwrap().join(rel)
 }
 
+/// A public file of a build; `dir` is `.../<CODE>`.
 fn public(dir: &Path, ext: &str) -> PathBuf {
-    dir.join(format!("public/WP2590-summary.{ext}"))
+    let code = dir.file_name().unwrap().to_str().unwrap();
+    dir.join(format!("public/{code}-summary.{ext}"))
+}
+
+/// The view a build emitted.
+fn view_of(dir: &Path) -> serde_json::Value {
+    let code = dir.file_name().unwrap().to_str().unwrap();
+    serde_json::from_slice(&std::fs::read(dir.join(format!("internal/{code}-view.json"))).unwrap())
+        .unwrap()
 }
 
 /// The text of each public format of a build.
@@ -74,9 +110,9 @@ fn plain(s: &str) -> String {
 
 /// Words of prose discussion in the notes: every paragraph that is not a heading, a list
 /// item or a marked recommendation or good practice.
-fn discussion_words() -> usize {
+fn discussion_words(fixture: &Path) -> usize {
     let mut n = 0;
-    for e in std::fs::read_dir(fixture().join("notes")).unwrap() {
+    for e in std::fs::read_dir(fixture.join("notes")).unwrap() {
         let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
         let mut in_items = false;
         for para in text.split("\n\n") {
@@ -101,86 +137,127 @@ fn discussion_words() -> usize {
 }
 
 #[test]
-fn the_fixture_is_of_realistic_size() {
-    let sessions = std::fs::read_dir(fixture().join("notes")).unwrap().count();
-    assert!(sessions >= 8, "{sessions} sessions");
-    let n = discussion_words();
-    assert!(n >= 8000, "only {n} words of prose discussion");
+fn the_fixtures_are_of_realistic_size() {
+    for f in [fixture(), minerals()] {
+        let sessions = std::fs::read_dir(f.join("notes")).unwrap().count();
+        assert!(sessions >= 8, "{f:?}: {sessions} sessions");
+        let n = discussion_words(&f);
+        assert!(n >= 8000, "{f:?}: only {n} words of prose discussion");
+    }
 }
 
 #[test]
 fn brief_stays_within_its_words_and_pages_in_every_format() {
-    let dir = &built().1;
-    for (format, text) in texts(dir) {
-        let n = words(&text);
-        assert!(n <= 4000, "{format}: {n} words");
+    for (fixture, dir) in briefs() {
+        for (format, text) in texts(dir) {
+            let n = words(&text);
+            assert!(n <= 4000, "{fixture:?} {format}: {n} words");
+            assert!(
+                n >= 1500,
+                "{fixture:?} {format}: only {n} words: the discussion is all but gone"
+            );
+        }
+        let pdf = std::fs::read(public(dir, "pdf")).unwrap();
+        let pages = lopdf::Document::load_mem(&pdf).unwrap().get_pages().len();
+        assert!(pages <= 10, "{fixture:?}: {pages} pages");
+        // And it is shorter than the notes it summarises, by far.
+        let notes: usize = std::fs::read_dir(fixture.join("notes"))
+            .unwrap()
+            .map(|e| words(&std::fs::read_to_string(e.unwrap().path()).unwrap()))
+            .sum();
+        let html = words(&html_text(&public(dir, "html")));
         assert!(
-            n >= 1500,
-            "{format}: only {n} words: the discussion is all but gone"
+            html * 2 < notes,
+            "{fixture:?}: {html} words of note for {notes} of notes"
         );
     }
-    let pdf = std::fs::read(public(dir, "pdf")).unwrap();
-    let pages = lopdf::Document::load_mem(&pdf).unwrap().get_pages().len();
-    assert!(pages <= 10, "{pages} pages");
-    // And it is shorter than the notes it summarises, by far.
-    let notes: usize = std::fs::read_dir(fixture().join("notes"))
-        .unwrap()
-        .map(|e| words(&std::fs::read_to_string(e.unwrap().path()).unwrap()))
-        .sum();
-    let html = words(&html_text(&public(dir, "html")));
-    assert!(
-        html * 2 < notes,
-        "{html} words of note for {notes} of notes"
-    );
+}
+
+/// The reference points of a fixture: (notes file, the words of each point).
+fn reference(fixture: &Path) -> Vec<(String, Vec<String>)> {
+    let expected: toml::Value =
+        toml::from_str(&std::fs::read_to_string(fixture.join("expected.toml")).unwrap()).unwrap();
+    let mut out = Vec::new();
+    for s in expected["session"].as_array().unwrap() {
+        for point in s["points"].as_array().unwrap() {
+            let words = point
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|w| plain(w.as_str().unwrap()))
+                .collect();
+            out.push((s["file"].as_str().unwrap().to_string(), words));
+        }
+    }
+    out
+}
+
+/// Whether all the words of a point stand in one sentence of `text` (already plain).
+fn carries(text: &str, point: &[String]) -> bool {
+    text.split(['.', '?', '!'])
+        .any(|sentence| point.iter().all(|w| sentence.contains(w.as_str())))
+}
+
+#[test]
+fn every_reference_point_is_in_its_session_notes() {
+    for f in [fixture(), minerals()] {
+        let points = reference(&f);
+        assert!(points.len() >= 24, "{f:?}: {} points", points.len());
+        for (file, point) in points {
+            let notes = plain(&std::fs::read_to_string(f.join("notes").join(&file)).unwrap());
+            assert!(
+                carries(&notes, &point),
+                "{file}: {point:?} is not in the notes"
+            );
+        }
+    }
+}
+
+/// The share of reference points a build's note carries in each format, with the missing.
+fn coverage(fixture: &Path, dir: &Path) -> Vec<(&'static str, f64, Vec<String>)> {
+    let points = reference(fixture);
+    texts(dir)
+        .into_iter()
+        .map(|(format, text)| {
+            // Points are found within one paragraph of the note, whatever the line breaks.
+            let text = plain(&text);
+            let missing: Vec<String> = points
+                .iter()
+                .filter(|(_, p)| !carries(&text, p))
+                .map(|(file, p)| format!("{file}: {p:?}"))
+                .collect();
+            let share = 1.0 - missing.len() as f64 / points.len() as f64;
+            (format, share, missing)
+        })
+        .collect()
 }
 
 #[test]
 fn brief_covers_the_points_a_human_summary_keeps() {
-    let expected: toml::Value =
-        toml::from_str(&std::fs::read_to_string(fixture().join("expected.toml")).unwrap()).unwrap();
-    let dir = &built().1;
-    for (format, text) in texts(dir) {
-        // Points are found within one paragraph of the note, whatever the line breaks.
-        let text = plain(&text);
-        let mut covered = 0;
-        let mut missing = Vec::new();
-        let mut total = 0;
-        for s in expected["session"].as_array().unwrap() {
-            for point in s["points"].as_array().unwrap() {
-                total += 1;
-                let words: Vec<String> = point
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|w| plain(w.as_str().unwrap()))
-                    .collect();
-                // All the words of the point in one sentence of the note.
-                let found = text
-                    .split(['.', '?', '!'])
-                    .any(|sentence| words.iter().all(|w| sentence.contains(w.as_str())));
-                if found {
-                    covered += 1;
-                } else {
-                    missing.push(format!("{}: {:?}", s["file"].as_str().unwrap(), words));
-                }
-            }
+    // The issue asks for 80%. Measured at this commit: 77% of the minerals event (written
+    // apart, ten long sessions, 42 recommendations), 53% of the brief event (seventeen short
+    // sessions of three points each and 48 recommendations in ten pages, which leave the
+    // discussion about 1,800 words for 51 points). These floors keep what the summariser
+    // reaches from slipping.
+    for (fixture, dir, floor) in [
+        (fixture(), built().1.as_path(), 0.5),
+        (minerals(), built_minerals().1.as_path(), 0.75),
+    ] {
+        for (format, share, missing) in coverage(&fixture, dir) {
+            assert!(
+                share >= floor,
+                "{fixture:?} {format}: {:.0}% of the points; missing:\n{}",
+                share * 100.0,
+                missing.join("\n")
+            );
         }
-        let share = covered as f64 / total as f64;
-        // The issue asks for 80%; the summariser reaches 47% today within the ten pages (see
-        // the closing note of issue 10). This floor keeps what it reaches from slipping.
-        assert!(
-            share >= 0.45,
-            "{format}: {covered} of {total} points ({:.0}%); missing:\n{}",
-            share * 100.0,
-            missing.join("\n")
-        );
     }
 }
 
 /// Every recommendation and good-practice item of the notes, as written after its marker.
-fn marked_items() -> Vec<String> {
+fn marked_items(fixture: &Path) -> Vec<String> {
     let mut out = Vec::new();
-    for e in std::fs::read_dir(fixture().join("notes")).unwrap() {
+    for e in std::fs::read_dir(fixture.join("notes")).unwrap() {
         let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
         let mut in_items = false;
         for line in text.lines() {
@@ -214,13 +291,18 @@ fn marked_items() -> Vec<String> {
 
 #[test]
 fn brief_keeps_every_recommendation_and_good_practice() {
-    let items = marked_items();
+    for (fixture, dir) in briefs() {
+        keeps_every_item(&fixture, dir);
+    }
+}
+
+fn keeps_every_item(fixture: &Path, dir: &Path) {
+    let items = marked_items(fixture);
     assert!(
-        items.len() >= 45,
-        "{} items found in the notes",
+        items.len() >= 40,
+        "{fixture:?}: {} items found in the notes",
         items.len()
     );
-    let dir = &built().1;
     // Each item is published, in its own words or merged into one that says the same
     // (provenance.json lists every wording under the paragraph that carries it).
     let provenance: serde_json::Value =
@@ -240,7 +322,7 @@ fn brief_keeps_every_recommendation_and_good_practice() {
                     .iter()
                     .any(|s| plain(s["wording"].as_str().unwrap()) == plain(item))
             })
-            .unwrap_or_else(|| panic!("{item:?} is in no published paragraph"));
+            .unwrap_or_else(|| panic!("{fixture:?}: {item:?} is in no published paragraph"));
         let published = plain(carrier["text"].as_str().unwrap());
         for (format, text) in &texts {
             assert!(
@@ -253,8 +335,13 @@ fn brief_keeps_every_recommendation_and_good_practice() {
 
 #[test]
 fn every_published_sentence_was_written_by_a_rapporteur_and_is_traced() {
-    let dir = &built().1;
-    let notes: String = std::fs::read_dir(fixture().join("notes"))
+    for (fixture, dir) in briefs() {
+        traced(&fixture, dir);
+    }
+}
+
+fn traced(fixture: &Path, dir: &Path) {
+    let notes: String = std::fs::read_dir(fixture.join("notes"))
         .unwrap()
         .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
         .collect::<Vec<_>>()
@@ -263,9 +350,7 @@ fn every_published_sentence_was_written_by_a_rapporteur_and_is_traced() {
     let provenance: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("internal/provenance.json")).unwrap())
             .unwrap();
-    let view: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.join("internal/WP2590-view.json")).unwrap())
-            .unwrap();
+    let view = view_of(dir);
     let mut numbered = 0;
     for b in view["blocks"].as_array().unwrap() {
         if b["type"] != "para" || b["number"].is_null() {
@@ -306,7 +391,10 @@ fn every_published_sentence_was_written_by_a_rapporteur_and_is_traced() {
             }
         }
     }
-    assert!(numbered > 60, "only {numbered} traced paragraphs");
+    assert!(
+        numbered > 60,
+        "{fixture:?}: only {numbered} traced paragraphs"
+    );
 }
 
 #[test]
@@ -364,7 +452,7 @@ fn summary_csv_lists_every_discussion_sentence_with_its_reason() {
 
 #[test]
 fn metadata_and_plain_text_headings_never_reach_the_note() {
-    for dir in [&built().1, &built().2] {
+    for dir in [&built().1, &built().2, &built_minerals().1] {
         for (format, text) in texts(dir) {
             let text = plain(&text);
             for gone in [
@@ -375,6 +463,11 @@ fn metadata_and_plain_text_headings_never_reach_the_note() {
                 "09:30–11:00",
                 "chair: one participant",
                 "second pass, track changes on",
+                "around sixteen participants",
+                "around twenty participants",
+                "main hall",
+                "rapporteur:",
+                "notes typed up",
             ] {
                 assert!(!text.contains(gone), "{format}: {gone:?} published");
             }
@@ -466,4 +559,24 @@ fn a_number_of_words_sets_the_length() {
         &tmp.path().join("out/WP2590/public/WP2590-summary.html"),
     ));
     assert!(n <= 2500, "{n} words");
+}
+
+#[test]
+fn the_note_is_the_same_whichever_formats_are_asked_for() {
+    // The page fit lays out the PDF even when only HTML is written: the HTML of an HTML-only
+    // build is the HTML of a build of all three. With the sample's questionnaire, the
+    // evaluation's charts push the note over its pages at the first try (before the fix, an
+    // HTML-only build kept the discussion that did not fit).
+    let tmp = tempfile::tempdir().unwrap();
+    let ev = tmp.path().join("brief");
+    copy_dir(&fixture(), &ev);
+    copy_dir(&sample().join("questionnaire"), &ev.join("questionnaire"));
+    let o = build_into_out(tmp.path(), &ev, &["--format", "html"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = tmp.path().join("out/WP2590/public/WP2590-summary.html");
+    let alone = std::fs::read(&html).unwrap();
+    let o = build_into_out(tmp.path(), &ev, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let with_all = std::fs::read(&html).unwrap();
+    assert!(alone == with_all, "the HTML differs when built alone");
 }
