@@ -55,6 +55,7 @@ static ANNOUNCES: LazyLock<Regex> = LazyLock::new(|| {
         | ^(?:participants|the\s+(?:session|group|panel|discussion))\s+(?:also\s+|then\s+|briefly\s+|next\s+)?(?:discussed|considered|examined|looked\s+at|turned\s+to|began\s+with|opened\s+with|spent\s+some\s+time\s+on|returned\s+to|closed\s+with)\b[^,;:]*[.!]?$
         | ^(?:the\s+)?(?:role|question|place|issue|subject|topic)\s+of\s+[^,;:]*\s+(?:was|were)\s+(?:also\s+)?(?:raised|discussed)\b
         | ^[^,;:]{0,40}\b(?:was|were)\s+(?:also\s+)?(?:discussed|raised|considered|examined|debated)\s+(?:in\s+the\s+context\s+of|with\s+regard\s+to|in\s+relation\s+to)\b[^,;:]{0,40}$
+        | ^[^,;:]{0,60}\b(?:came\s+up|was\s+raised|were\s+raised)\s+(?:again|repeatedly|several\s+times|often|throughout|too|as\s+well|in\s+every\s+session)?\s*[.!]?$
         | ^(?:several\s+|some\s+|many\s+)?participants\s+(?:also\s+)?(?:raised|asked|posed|put)\s+the\s+question\s+of\s+(?:who|what|how|whether|where|when|which)\b[^,;:]*[.!]?$
         | \b(?:was|were)\s+(?:the\s+)?(?:first|second|third|next|main|last|final|other|another|a\s+recurring|a)\s+(?:focus|theme|subject|topic)\b
         | ^(?:participants|others|several\s+participants)\s+(?:also\s+)?(?:noted|discussed|considered|raised|mentioned|examined)\s+(?:the\s+)?\w+(?:\s+\w+)?\s*\.$
@@ -990,7 +991,7 @@ mod tests {
 
     #[test]
     fn procedure_announcements_and_questions_are_never_chosen() {
-        let text = "The chair opened the session and welcomed participants. The discussion moved to data. Who pays for the gauges? Participants agreed that broken river gauges were the cheapest thing to fix and the first to be cut.";
+        let text = "The chair opened the session and welcomed participants. The discussion moved to data. Who pays for the gauges? The question of who pays came up repeatedly. Participants agreed that broken river gauges were the cheapest thing to fix and the first to be cut.";
         let mut themes = vec![theme("Data", vec![paragraph(text, 0, 0)])];
         let summary = summarise(&mut themes, Some(1000));
         assert_eq!(
@@ -1001,6 +1002,7 @@ mod tests {
         assert!(why[0].contains("running of the session"), "{why:?}");
         assert!(why[1].contains("announces a topic"), "{why:?}");
         assert!(why[2].contains("question"), "{why:?}");
+        assert!(why[3].contains("announces a topic"), "{why:?}");
     }
 
     #[test]
