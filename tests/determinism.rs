@@ -1,0 +1,95 @@
+//! The same inputs give byte-identical outputs: across runs, thread counts, time zones and locales, and whatever other events are built beside them.
+
+mod common;
+use briefnote::render::{Format, Templates};
+use common::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+/// Every file under `dir`, by its path relative to `dir`.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// Build the sample and the two brief-note fixtures together into `out`, with `env` set.
+fn build(cwd: &Path, out: &str, env: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
+    let events = [
+        sample(),
+        repo().join("tests/fixtures/events/brief"),
+        repo().join("tests/fixtures/events/minerals"),
+    ];
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefnote"));
+    cmd.current_dir(cwd).arg("build");
+    for e in &events {
+        cmd.arg(e);
+    }
+    cmd.args(["--out", out]);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let o = cmd.output().unwrap();
+    assert!(o.status.success(), "{env:?}: {}", stderr(&o));
+    files(&cwd.join(out))
+}
+
+#[test]
+fn outputs_are_byte_identical_across_threads_time_zones_and_locales() {
+    let tmp = tempfile::tempdir().unwrap();
+    let one = build(tmp.path(), "one", &[("RAYON_NUM_THREADS", "1")]);
+    assert!(one.len() >= 3 * 3, "{:?}", one.keys());
+    for (name, env) in [
+        ("two", vec![("RAYON_NUM_THREADS", "2")]),
+        (
+            "elsewhere",
+            vec![
+                ("RAYON_NUM_THREADS", "2"),
+                ("TZ", "Pacific/Kiritimati"),
+                ("LC_ALL", "tr_TR.UTF-8"),
+                ("LANG", "de_DE.UTF-8"),
+            ],
+        ),
+    ] {
+        let other = build(tmp.path(), name, &env);
+        assert_eq!(
+            one.keys().collect::<Vec<_>>(),
+            other.keys().collect::<Vec<_>>(),
+            "{name}: other files"
+        );
+        for (file, bytes) in &one {
+            assert!(other[file] == *bytes, "{name}: {file} differs");
+        }
+    }
+}
+
+#[test]
+fn a_docx_is_the_same_whatever_was_rendered_before_it_on_the_thread() {
+    let sample = briefnote::ingest::read_event(&sample()).event.unwrap();
+    let brief = briefnote::ingest::read_event(&repo().join("tests/fixtures/events/brief"))
+        .event
+        .unwrap();
+    let docx = |raw| {
+        let made = briefnote::make(raw, &[Format::Docx], &Templates::default()).unwrap();
+        made.rendered.into_iter().next().unwrap().bytes
+    };
+    let alone = docx(&sample);
+    let _ = docx(&brief);
+    let after_another = docx(&sample);
+    assert!(
+        alone == after_another,
+        "the sample's DOCX changed after another was made"
+    );
+}
