@@ -14,23 +14,8 @@ const BULLETS: usize = 1;
 /// Twips of the hanging indent that holds a paragraph number.
 const NUMBER_INDENT: i32 = 640;
 
-/// Render the note as DOCX bytes. docx-rs numbers paragraphs (`w14:paraId`) from a counter
-/// per thread that only its own build resets, and a paragraph takes its number when it is
-/// made: a DOCX made on a thread that had made another before would number its paragraphs on
-/// from there, so that the same event gave other bytes depending on which events a rayon
-/// thread happened to render first. Each DOCX is made on a thread of its own, from 1 (and
-/// images are named by their place in the document, see [`lay_out`]).
+/// Render the note as DOCX bytes.
 pub fn render(view: &View) -> Result<Vec<u8>, String> {
-    std::thread::scope(|scope| {
-        scope
-            .spawn(|| lay_out(view))
-            .join()
-            .map_err(|_| "the DOCX renderer panicked".to_string())?
-    })
-}
-
-/// [`render`], on the calling thread.
-fn lay_out(view: &View) -> Result<Vec<u8>, String> {
     let fonts = RunFonts::new()
         .ascii(BODY_FONT)
         .hi_ansi(BODY_FONT)
