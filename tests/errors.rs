@@ -30,16 +30,46 @@ fn an_unknown_key_in_event_toml_names_the_key_and_its_line() {
     let err = stderr(&o);
     assert!(
         err.contains(&format!(
-            "error: {}: unknown field `venu`",
+            "error: {}: unknown key `venu`",
             ev.join("event.toml:4").display()
         )),
         "{err}"
     );
-    assert!(err.contains("hint: check the spelling"), "{err}");
+    assert!(err.contains("hint: did you mean 'venue'?"), "{err}");
     assert!(
         !tmp.path().join("out").exists(),
         "nothing may be written for a failed event"
     );
+}
+
+#[test]
+fn every_mistake_of_event_toml_is_reported_in_one_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ev = tmp.path().join("ev");
+    write_event(
+        &ev,
+        "code = \"WP0003\"\ntitle = \"T\"\n# the day the event opens\nstart = \"16/01/2023\"\nvenue = \"Wilton Park\"\n\npartenrs = [\"A ministry\"]\n",
+        SMALL_ROSTER,
+        NOTES,
+    );
+    let o = briefnote(tmp.path(), &["check", ev.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    let toml = ev.join("event.toml");
+    for (line, text) in [
+        (4, "`start` is the text \"16/01/2023\", not a date"),
+        (7, "unknown key `partenrs`"),
+    ] {
+        assert!(
+            err.contains(&format!("error: {}:{line}: {text}", toml.display())),
+            "{err}"
+        );
+    }
+    assert!(
+        err.contains("hint: write it as a TOML date, without quotes: start = 2023-01-16"),
+        "{err}"
+    );
+    assert!(err.contains("hint: did you mean 'partners'?"), "{err}");
 }
 
 #[test]
@@ -55,9 +85,11 @@ fn a_missing_code_is_an_error_with_the_fix() {
     let o = build(tmp.path(), &[&ev]);
     assert!(!o.status.success());
     let err = stderr(&o);
-    assert!(err.contains("event.toml:1: missing field `code`"), "{err}");
+    assert!(err.contains("event.toml:1: missing key `code`"), "{err}");
     assert!(
-        err.contains("hint: add the key; `code`, `title` and `start` are required"),
+        err.contains(
+            "hint: add it; `code`, `title` and `start` are required, as in code = \"WP2417\""
+        ),
         "{err}"
     );
 }

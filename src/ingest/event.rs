@@ -2,160 +2,431 @@
 
 use crate::diag::Diagnostic;
 use crate::model::{Date, EventMeta, Length, Source, ThemeDef};
-use serde::Deserialize;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct EventToml {
-    code: String,
-    title: String,
-    start: toml::value::Datetime,
-    end: Option<toml::value::Datetime>,
-    venue: Option<String>,
-    #[serde(default)]
-    partners: Vec<String>,
-    context: Option<String>,
-    #[serde(default)]
-    keep: Vec<String>,
-    #[serde(default)]
-    strip: Vec<String>,
-    language: Option<String>,
-    length: Option<toml::Value>,
-    key_recommendations: Option<usize>,
-    #[serde(default)]
-    infer: bool,
-    disclaimer: Option<String>,
-    #[serde(default)]
-    theme: Vec<ThemeToml>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ThemeToml {
-    name: String,
-    #[serde(default)]
-    keywords: Vec<String>,
-}
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 pub const FILE: &str = "event.toml";
 
-/// Parse the text of `event.toml`.
-pub fn parse(text: &str) -> Result<EventMeta, Diagnostic> {
-    let raw: EventToml = toml::from_str(text).map_err(|e| {
-        let line = e.span().map_or(1, |s| {
-            text[..s.start.min(text.len())].lines().count().max(1)
-        });
-        // A span at the very start of a line counts the lines before it; point at the line itself.
-        let line = match e.span() {
-            Some(s) if s.start > 0 && text.as_bytes().get(s.start - 1) == Some(&b'\n') => line + 1,
-            _ => line,
-        };
-        let message = e.message().trim().to_string();
-        let hint = if message.starts_with("unknown field") {
-            "check the spelling; the keys event.toml takes are listed by `briefnote init`"
-        } else if message.starts_with("missing field") {
-            "add the key; `code`, `title` and `start` are required"
-        } else {
-            "see the commented event.toml that `briefnote init` writes"
-        };
-        Diagnostic::error(Source::line(FILE, line as u32), message).hint(hint)
-    })?;
+/// The keys of `event.toml`, in the order `briefnote init` lists them.
+const KEYS: &[&str] = &[
+    "code",
+    "title",
+    "start",
+    "end",
+    "venue",
+    "partners",
+    "context",
+    "keep",
+    "strip",
+    "language",
+    "length",
+    "key_recommendations",
+    "infer",
+    "disclaimer",
+    "theme",
+];
 
-    let date = |d: &toml::value::Datetime, key: &str| -> Result<Date, Diagnostic> {
-        match (d.date, d.time) {
-            (Some(date), None) => Ok(Date {
-                year: i32::from(date.year),
-                month: date.month,
-                day: date.day,
-            }),
-            _ => Err(Diagnostic::error(
-                Source::line(FILE, line_of_key(text, key)),
-                format!("`{key}` must be a date, like {key} = 2023-01-16"),
-            )),
-        }
-    };
-    let start = date(&raw.start, "start")?;
-    let end = match &raw.end {
-        Some(e) => date(e, "end")?,
-        None => start,
-    };
-    if end < start {
-        return Err(Diagnostic::error(
-            Source::line(FILE, line_of_key(text, "end")),
-            format!("`end` ({}) is before `start` ({})", end.iso(), start.iso()),
-        ));
-    }
-    let length = match &raw.length {
-        None => Length::Brief,
-        Some(toml::Value::String(s)) if s.trim().eq_ignore_ascii_case("brief") => Length::Brief,
-        Some(toml::Value::String(s)) if s.trim().eq_ignore_ascii_case("full") => Length::Full,
-        Some(toml::Value::Integer(n)) if *n >= 100 => Length::Words(*n as usize),
-        Some(other) => {
-            return Err(Diagnostic::error(
-                Source::line(FILE, line_of_key(text, "length")),
-                format!("`length` is {other}, which is not a length of note"),
-            )
-            .hint("write length = \"brief\" (the default), length = \"full\", or a number of words of at least 100, like length = 3000"));
-        }
-    };
-    let code = raw.code.trim().to_string();
-    if code.is_empty()
-        || !code
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
-        return Err(Diagnostic::error(
-            Source::line(FILE, line_of_key(text, "code")),
-            format!(
-                "`code` {:?} must be letters, digits, '-' or '_': it names the output files",
-                raw.code
-            ),
-        ));
-    }
-    if raw.title.trim().is_empty() {
-        return Err(Diagnostic::error(
-            Source::line(FILE, line_of_key(text, "title")),
-            "`title` is empty",
-        ));
-    }
-    Ok(EventMeta {
-        code,
-        title: raw.title.trim().to_string(),
-        start,
-        end,
-        venue: raw.venue.filter(|v| !v.trim().is_empty()),
-        partners: raw.partners,
-        context: raw.context.filter(|c| !c.trim().is_empty()),
-        keep: raw.keep,
-        strip: raw
-            .strip
-            .into_iter()
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| (s.trim().to_string(), line_of_key(text, "strip")))
-            .collect(),
-        language: raw.language.unwrap_or_else(|| "en-GB".to_string()),
-        length,
-        key_recommendations: raw.key_recommendations.unwrap_or(5),
-        infer: raw.infer,
-        disclaimer: raw.disclaimer.filter(|d| !d.trim().is_empty()),
-        themes: raw
-            .theme
-            .into_iter()
-            .map(|t| ThemeDef {
-                name: t.name,
-                keywords: t.keywords,
+/// The keys of a `[[theme]]` table.
+const THEME_KEYS: &[&str] = &["name", "keywords"];
+
+/// Parse the text of `event.toml`. Every problem of the file is reported, each on its line
+/// with its fix, not only the first.
+pub fn parse(text: &str) -> Result<EventMeta, Vec<Diagnostic>> {
+    let (table, errors) = DeTable::parse_recoverable(text);
+    let mut file = Reader {
+        text,
+        problems: errors
+            .iter()
+            .map(|e| {
+                Diagnostic::error(
+                    Source::line(FILE, e.span().map_or(1, |s| line_at(text, s.start))),
+                    e.message().trim().to_string(),
+                )
+                .hint("see the commented event.toml that `briefnote init` writes")
             })
             .collect(),
+    };
+    let table = table.into_inner();
+    file.unknown_keys(&table, KEYS, "event.toml");
+
+    let code = file.text_of(&table, "code", true);
+    let title = file.text_of(&table, "title", true);
+    let start = file.date(&table, "start", true);
+    let end = file.date(&table, "end", false);
+    let venue = file.text_of(&table, "venue", false);
+    let partners = file.list(&table, "partners");
+    let context = file.text_of(&table, "context", false);
+    let keep = file.list(&table, "keep");
+    let strip = file.list(&table, "strip");
+    let language = file.text_of(&table, "language", false);
+    let length = file.length(&table);
+    let key_recommendations = file.whole_number(&table, "key_recommendations");
+    let infer = file.yes_no(&table, "infer");
+    let disclaimer = file.text_of(&table, "disclaimer", false);
+    let themes = file.themes(&table);
+
+    if let Some(c) = &code {
+        let c = c.trim();
+        if c.is_empty()
+            || !c
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_')
+        {
+            let at = file.line_of(&table, "code");
+            file.error(
+                at,
+                format!(
+                    "`code` {c:?} must be letters, digits, '-' or '_': it names the output files"
+                ),
+                "write a code such as code = \"WP2417\"",
+            );
+        }
+    }
+    if title.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        let at = file.line_of(&table, "title");
+        file.error(at, "`title` is empty", "write the event's title in quotes");
+    }
+    if let (Some(s), Some(e)) = (start, end)
+        && e < s
+    {
+        let at = file.line_of(&table, "end");
+        file.error(
+            at,
+            format!("`end` ({}) is before `start` ({})", e.iso(), s.iso()),
+            "`end` is the last day of the event; leave it out for a one-day event",
+        );
+    }
+    if !file.problems.is_empty() {
+        return Err(file.problems);
+    }
+    let (Some(code), Some(title), Some(start)) = (code, title, start) else {
+        unreachable!("a missing required key is a problem reported above");
+    };
+    let strip_line = file.line_of(&table, "strip");
+    Ok(EventMeta {
+        code: code.trim().to_string(),
+        title: title.trim().to_string(),
+        start,
+        end: end.unwrap_or(start),
+        venue: venue.filter(|v| !v.trim().is_empty()),
+        partners,
+        context: context.filter(|c| !c.trim().is_empty()),
+        keep,
+        strip: strip
+            .into_iter()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| (s.trim().to_string(), strip_line))
+            .collect(),
+        language: language.unwrap_or_else(|| "en-GB".to_string()),
+        length: length.unwrap_or(Length::Brief),
+        key_recommendations: key_recommendations.unwrap_or(5),
+        infer: infer.unwrap_or(false),
+        disclaimer: disclaimer.filter(|d| !d.trim().is_empty()),
+        themes,
     })
 }
 
-fn line_of_key(text: &str, key: &str) -> u32 {
-    text.lines()
-        .position(|l| {
-            let l = l.trim_start();
-            l.starts_with(key) && l[key.len()..].trim_start().starts_with('=')
-        })
-        .map_or(1, |i| i as u32 + 1)
+/// The line of a byte offset, from 1.
+fn line_at(text: &str, offset: usize) -> u32 {
+    text[..offset.min(text.len())]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count() as u32
+        + 1
+}
+
+/// The known key closest in spelling to `key`, if it is close enough to be a typo.
+fn did_you_mean<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+    let key = key.to_lowercase();
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(&key, k), *k))
+        .filter(|&(d, k)| d <= 2.max(k.len() / 4) && d < k.len())
+        .min()
+        .map(|(_, k)| k)
+}
+
+/// What a value is, for a message: "a number", "text".
+fn kind(v: &DeValue) -> &'static str {
+    match v {
+        DeValue::String(_) => "text",
+        DeValue::Integer(_) => "a whole number",
+        DeValue::Float(_) => "a number",
+        DeValue::Boolean(_) => "true or false",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// The problems of one `event.toml`, gathered as its keys are read.
+struct Reader<'t> {
+    text: &'t str,
+    problems: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn error(&mut self, line: u32, message: impl Into<String>, hint: impl Into<String>) {
+        self.problems
+            .push(Diagnostic::error(Source::line(FILE, line), message).hint(hint));
+    }
+
+    fn line_of_span(&self, v: &Spanned<DeValue>) -> u32 {
+        line_at(self.text, v.span().start)
+    }
+
+    /// The line of `key` in `table` (its value's line), or 1 when it is absent.
+    fn line_of(&self, table: &DeTable, key: &str) -> u32 {
+        table.get(key).map_or(1, |v| self.line_of_span(v))
+    }
+
+    fn unknown_keys(&mut self, table: &DeTable, known: &[&str], what: &str) {
+        for (key, _) in table.iter() {
+            let name = key.get_ref().as_ref();
+            if known.contains(&name) {
+                continue;
+            }
+            let line = line_at(self.text, key.span().start);
+            let hint = match did_you_mean(name, known) {
+                Some(k) => format!("did you mean '{k}'?"),
+                None => format!("the keys {what} takes are: {}", known.join(", ")),
+            };
+            self.error(line, format!("unknown key `{name}`"), hint);
+        }
+    }
+
+    fn missing(&mut self, key: &str) {
+        self.error(
+            1,
+            format!("missing key `{key}`"),
+            format!(
+                "add it; `code`, `title` and `start` are required, as in {key} = {}",
+                example(key)
+            ),
+        );
+    }
+
+    fn wrong(&mut self, key: &str, v: &Spanned<DeValue>, want: &str) {
+        let line = self.line_of_span(v);
+        let got = kind(v.get_ref());
+        self.error(
+            line,
+            format!("`{key}` is {got}, but must be {want}"),
+            format!("write it as {key} = {}", example(key)),
+        );
+    }
+
+    fn text_of(&mut self, table: &DeTable, key: &str, required: bool) -> Option<String> {
+        match table.get(key) {
+            None if required => {
+                self.missing(key);
+                None
+            }
+            None => None,
+            Some(v) => match v.get_ref() {
+                DeValue::String(s) => Some(s.to_string()),
+                _ => {
+                    self.wrong(key, v, "text in quotes");
+                    None
+                }
+            },
+        }
+    }
+
+    fn list(&mut self, table: &DeTable, key: &str) -> Vec<String> {
+        let Some(v) = table.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong(key, v, "a list of texts in quotes");
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) => out.push(s.to_string()),
+                _ => self.wrong(key, item, "a list of texts in quotes"),
+            }
+        }
+        out
+    }
+
+    fn date(&mut self, table: &DeTable, key: &str, required: bool) -> Option<Date> {
+        let v = match table.get(key) {
+            None if required => {
+                self.missing(key);
+                return None;
+            }
+            None => return None,
+            Some(v) => v,
+        };
+        let line = self.line_of_span(v);
+        match v.get_ref() {
+            DeValue::Datetime(d) => match (d.date, d.time) {
+                (Some(date), None) => Some(Date {
+                    year: i32::from(date.year),
+                    month: date.month,
+                    day: date.day,
+                }),
+                _ => {
+                    self.error(
+                        line,
+                        format!("`{key}` must be a date without a time"),
+                        format!("write it as {key} = 2023-01-16 (year-month-day, no quotes)"),
+                    );
+                    None
+                }
+            },
+            DeValue::String(s) => {
+                let (message, hint) = string_date(key, s);
+                self.error(line, message, hint);
+                None
+            }
+            _ => {
+                self.wrong(key, v, "a date");
+                None
+            }
+        }
+    }
+
+    fn length(&mut self, table: &DeTable) -> Option<Length> {
+        let v = table.get("length")?;
+        let length = match v.get_ref() {
+            DeValue::String(s) if s.trim().eq_ignore_ascii_case("brief") => Some(Length::Brief),
+            DeValue::String(s) if s.trim().eq_ignore_ascii_case("full") => Some(Length::Full),
+            DeValue::Integer(n) => n
+                .as_str()
+                .replace('_', "")
+                .parse::<usize>()
+                .ok()
+                .filter(|&n| n >= 100)
+                .map(Length::Words),
+            _ => None,
+        };
+        if length.is_none() {
+            let line = self.line_of_span(v);
+            let shown = &self.text[v.span()];
+            self.error(
+                line,
+                format!("`length` is {shown}, which is not a length of note"),
+                "write length = \"brief\" (the default), length = \"full\", or a number of words of at least 100, like length = 3000",
+            );
+        }
+        length
+    }
+
+    fn whole_number(&mut self, table: &DeTable, key: &str) -> Option<usize> {
+        let v = table.get(key)?;
+        let n = match v.get_ref() {
+            DeValue::Integer(n) => n.as_str().replace('_', "").parse::<usize>().ok(),
+            _ => None,
+        };
+        if n.is_none() {
+            self.wrong(key, v, "a whole number of 0 or more");
+        }
+        n
+    }
+
+    fn yes_no(&mut self, table: &DeTable, key: &str) -> Option<bool> {
+        let v = table.get(key)?;
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.wrong(key, v, "true or false (no quotes)");
+                None
+            }
+        }
+    }
+
+    fn themes(&mut self, table: &DeTable) -> Vec<ThemeDef> {
+        let Some(v) = table.get("theme") else {
+            return Vec::new();
+        };
+        let DeValue::Array(tables) = v.get_ref() else {
+            self.wrong("theme", v, "a [[theme]] table with a name and keywords");
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for t in tables.iter() {
+            let DeValue::Table(theme) = t.get_ref() else {
+                self.wrong("theme", t, "a [[theme]] table with a name and keywords");
+                continue;
+            };
+            self.unknown_keys(theme, THEME_KEYS, "a [[theme]] table");
+            let name = match theme.get("name") {
+                Some(n) => match n.get_ref() {
+                    DeValue::String(s) if !s.trim().is_empty() => Some(s.to_string()),
+                    _ => {
+                        self.wrong("name", n, "the theme's name, as text in quotes");
+                        None
+                    }
+                },
+                None => {
+                    let line = self.line_of_span(t);
+                    self.error(
+                        line,
+                        "a [[theme]] without a `name`",
+                        "add name = \"...\" under [[theme]]",
+                    );
+                    None
+                }
+            };
+            let keywords = self.list(theme, "keywords");
+            if let Some(name) = name {
+                out.push(ThemeDef { name, keywords });
+            }
+        }
+        out
+    }
+}
+
+/// An example value of a key, for a hint.
+fn example(key: &str) -> &'static str {
+    match key {
+        "code" => "\"WP2417\"",
+        "title" => "\"Title of the dialogue\"",
+        "start" | "end" => "2023-01-16",
+        "partners" | "keep" | "strip" | "keywords" => "[\"...\", \"...\"]",
+        "language" => "\"en-GB\"",
+        "key_recommendations" => "5",
+        "infer" => "false",
+        "length" => "\"brief\"",
+        _ => "\"...\"",
+    }
+}
+
+/// What to say of a date written as text: the TOML date it stands for where that is certain
+/// ("2023-01-16", "16/01/2023"), both readings where the day and month could be either
+/// ("05/01/2023"), never a guess.
+fn string_date(key: &str, s: &str) -> (String, String) {
+    let message = format!("`{key}` is the text {s:?}, not a date");
+    let form = |y: u32, m: u32, d: u32| format!("{key} = {y:04}-{m:02}-{d:02}");
+    let numbers: Vec<u32> = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    let valid = |m: u32, d: u32| (1..=12).contains(&m) && (1..=31).contains(&d);
+    let hint = match numbers[..] {
+        [y, m, d] if y >= 1000 && valid(m, d) => {
+            format!("write it as a TOML date, without quotes: {}", form(y, m, d))
+        }
+        [a, b, y] if y >= 1000 && valid(b, a) && valid(a, b) && a != b => format!(
+            "{s:?} could be read day first or month first: write the date without quotes, year-month-day, either {} or {}",
+            form(y, b, a),
+            form(y, a, b)
+        ),
+        [a, b, y] if y >= 1000 && valid(b, a) => {
+            format!("write it as a TOML date, without quotes: {}", form(y, b, a))
+        }
+        [a, b, y] if y >= 1000 && valid(a, b) => {
+            format!("write it as a TOML date, without quotes: {}", form(y, a, b))
+        }
+        _ => format!(
+            "write it as a TOML date, year-month-day without quotes, like {key} = 2023-01-16"
+        ),
+    };
+    (message, hint)
 }
 
 /// The commented `event.toml` that `briefnote init` writes.
@@ -211,16 +482,97 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_key_names_its_line() {
+    fn an_unknown_key_names_its_line_and_the_key_meant() {
         let e = parse(&format!("{GOOD}venu = \"x\"\n")).unwrap_err();
-        assert_eq!(e.source, Source::line(FILE, 5));
-        assert!(e.message.contains("unknown field `venu`"), "{}", e.message);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].source, Source::line(FILE, 5));
+        assert_eq!(e[0].message, "unknown key `venu`");
+        assert_eq!(e[0].hint.as_deref(), Some("did you mean 'venue'?"));
+        let e = parse(&format!("{GOOD}colour = \"x\"\n")).unwrap_err();
+        assert!(
+            e[0].hint
+                .as_deref()
+                .unwrap()
+                .starts_with("the keys event.toml takes are")
+        );
     }
 
     #[test]
-    fn a_string_date_is_refused_on_its_line() {
-        let e = parse("code = \"WP1\"\ntitle = \"T\"\nstart = \"16 Jan\"\n").unwrap_err();
-        assert_eq!(e.source, Source::line(FILE, 3));
+    fn every_problem_is_reported_at_once() {
+        let text = "code = \"WP1\"\ntitle = \"T\"\n\nstart = \"16/01/2023\"\nend = 2023-01-18\n\npartner = [\"X\"]\ninfer = \"yes\"\n\n[[theme]]\nnmae = \"Money\"\n";
+        let e = parse(text).unwrap_err();
+        let got: Vec<(String, String, String)> = e
+            .iter()
+            .map(|d| {
+                (
+                    d.source.to_string(),
+                    d.message.clone(),
+                    d.hint.clone().unwrap_or_default(),
+                )
+            })
+            .collect();
+        let want = [
+            (
+                "event.toml:7",
+                "unknown key `partner`",
+                "did you mean 'partners'?",
+            ),
+            (
+                "event.toml:4",
+                "`start` is the text \"16/01/2023\", not a date",
+                "write it as a TOML date, without quotes: start = 2023-01-16",
+            ),
+            (
+                "event.toml:8",
+                "`infer` is text, but must be true or false (no quotes)",
+                "write it as infer = false",
+            ),
+            (
+                "event.toml:11",
+                "unknown key `nmae`",
+                "did you mean 'name'?",
+            ),
+            (
+                "event.toml:10",
+                "a [[theme]] without a `name`",
+                "add name = \"...\" under [[theme]]",
+            ),
+        ];
+        for (line, message, hint) in want {
+            assert!(
+                got.iter()
+                    .any(|(l, m, h)| l == line && m == message && h == hint),
+                "{line}: {message} ({hint}) not in {got:#?}"
+            );
+        }
+        assert_eq!(got.len(), want.len(), "{got:#?}");
+    }
+
+    #[test]
+    fn a_string_date_gets_its_toml_form_or_both_readings() {
+        let date = |v: &str| {
+            let e = parse(&format!("code = \"WP1\"\ntitle = \"T\"\nstart = {v}\n")).unwrap_err();
+            assert_eq!(e[0].source, Source::line(FILE, 3));
+            e[0].hint.clone().unwrap()
+        };
+        assert!(date("\"2023-01-16\"").ends_with("start = 2023-01-16"));
+        assert!(date("\"16/01/2023\"").ends_with("start = 2023-01-16"));
+        assert!(date("\"01/16/2023\"").ends_with("start = 2023-01-16"));
+        let both = date("\"05/01/2023\"");
+        assert!(
+            both.contains("start = 2023-01-05") && both.contains("start = 2023-05-01"),
+            "{both}"
+        );
+        assert!(date("\"16 Jan\"").contains("like start = 2023-01-16"));
+    }
+
+    #[test]
+    fn missing_keys_and_syntax_errors_are_reported() {
+        let e = parse("title = \"T\"\n").unwrap_err();
+        let messages: Vec<&str> = e.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages, ["missing key `code`", "missing key `start`"]);
+        let e = parse("code = \"WP1\"\ntitle = \"T\nstart = 2023-01-16\n").unwrap_err();
+        assert_eq!(e[0].source, Source::line(FILE, 2), "{e:?}");
     }
 
     #[test]
@@ -231,8 +583,8 @@ mod tests {
         assert_eq!(with("\"brief\"").unwrap().length, Length::Brief);
         assert_eq!(with("2500").unwrap().length, Length::Words(2500));
         let e = with("\"short\"").unwrap_err();
-        assert_eq!(e.source, Source::line(FILE, 5));
-        assert!(e.hint.as_deref().unwrap_or("").contains("length = 3000"));
+        assert_eq!(e[0].source, Source::line(FILE, 5));
+        assert!(e[0].hint.as_deref().unwrap_or("").contains("length = 3000"));
         assert!(with("12").is_err());
     }
 
@@ -240,6 +592,6 @@ mod tests {
     fn end_before_start_is_refused() {
         let e = parse("code = \"WP1\"\ntitle = \"T\"\nstart = 2023-01-16\nend = 2023-01-10\n")
             .unwrap_err();
-        assert_eq!(e.source, Source::line(FILE, 4));
+        assert_eq!(e[0].source, Source::line(FILE, 4));
     }
 }

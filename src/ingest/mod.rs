@@ -50,8 +50,8 @@ pub fn read_event(dir: &Path) -> Read {
         }
         Ok(bytes) => match event::parse(&decode::decode(&bytes).0) {
             Ok(m) => Some(m),
-            Err(d) => {
-                diags.push(d);
+            Err(problems) => {
+                diags.extend(problems);
                 None
             }
         },
