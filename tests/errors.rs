@@ -142,6 +142,39 @@ fn a_windows_1252_notes_file_reads_correctly() {
         html.contains("Open a liaison office in Genève, the region’s hub."),
         "{html}"
     );
+    // Read correctly, but not in silence: the first line with a byte beyond ASCII is named.
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "warning: {}:5: not UTF-8; read as Windows-1252",
+            ev.join("notes/geneva.txt").display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("hint: save it as UTF-8 to be sure"), "{err}");
+}
+
+#[test]
+fn two_notes_files_with_one_title_are_both_kept_and_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ev = tmp.path().join("ev");
+    let a: &[u8] = b"# Financing\n\n## Recommendations\n\n- Fund the regional office.\n";
+    let b: &[u8] = b"\n# Financing\n\n## Recommendations\n\n- Publish the budget every year.\n";
+    write_event(&ev, SMALL_EVENT, SMALL_ROSTER, &[("a.md", a), ("b.md", b)]);
+    let o = briefnote(tmp.path(), &["check", ev.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "warning: {}:2: the same session title as notes/a.md:1: \"Financing\"",
+            ev.join("notes/b.md").display()
+        )),
+        "{err}"
+    );
+    let o = build(tmp.path(), &[&ev]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = html_text(&tmp.path().join("out/WP0001/public/WP0001-summary.html"));
+    assert!(html.contains("Fund the regional office"), "{html}");
+    assert!(html.contains("Publish the budget every year"), "{html}");
 }
 
 #[test]

@@ -30,6 +30,13 @@ pub fn decode(bytes: &[u8]) -> (String, Detected) {
     }
 }
 
+/// The line (from 1) of the first byte outside ASCII: where a file read as Windows-1252
+/// first differs from what UTF-8 would have made of it.
+pub fn first_non_ascii_line(bytes: &[u8]) -> u32 {
+    let at = bytes.iter().position(|b| !b.is_ascii()).unwrap_or(0);
+    bytes[..at].iter().filter(|&&b| b == b'\n').count() as u32 + 1
+}
+
 /// The separator of a delimited text, from its header line: the commonest of tab, `;` and
 /// `,` (Excel in many European locales writes `;`, its "Unicode text" tabs).
 pub fn delimiter(text: &str) -> u8 {

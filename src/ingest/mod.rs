@@ -134,7 +134,7 @@ fn read_notes(dir: &Path, diags: &mut Diagnostics) -> Vec<Session> {
         return Vec::new();
     }
     let files = visible_files(&notes_dir);
-    let results: Vec<Result<(Session, Vec<Diagnostic>), Diagnostic>> = files
+    let results: Vec<Result<((Session, Source), Vec<Diagnostic>), Diagnostic>> = files
         .par_iter()
         .filter_map(|path| {
             let name = format!("notes/{}", path.file_name()?.to_string_lossy());
@@ -158,18 +158,31 @@ fn read_notes(dir: &Path, diags: &mut Diagnostics) -> Vec<Session> {
         })
         .collect();
     let mut sessions = Vec::new();
+    let mut titles: Vec<(String, Source)> = Vec::new();
     for r in results {
         match r {
-            Ok((s, skipped)) => {
+            Ok(((s, at), skipped)) => {
                 diags.extend(skipped);
                 if s.blocks.is_empty() {
                     diags.push(Diagnostic::warning(
                         Source::whole(&s.file),
                         "no text in this notes file: the session is left out",
                     ));
-                } else {
-                    sessions.push(s);
+                    continue;
                 }
+                // Two sessions of one title read as one in the note: both are kept, and said.
+                let key = s.title.trim().to_lowercase();
+                if let Some((_, first)) = titles.iter().find(|(t, _)| *t == key) {
+                    diags.push(
+                        Diagnostic::warning(
+                            at.clone(),
+                            format!("the same session title as {first}: {:?}", s.title),
+                        )
+                        .hint("both are kept; give each session its own title if they were different sessions"),
+                    );
+                }
+                titles.push((key, at));
+                sessions.push(s);
             }
             Err(d) => diags.push(d),
         }
@@ -187,9 +200,10 @@ fn read_session(
     path: &Path,
     name: &str,
     ext: &str,
-) -> Result<(Session, Vec<Diagnostic>), Diagnostic> {
+) -> Result<((Session, Source), Vec<Diagnostic>), Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(Source::whole(name), format!("cannot read it: {e}")))?;
+    let mut warnings = Vec::new();
     let notes = match ext {
         "docx" => docx::read(name, &bytes).map_err(|e| {
             Diagnostic::error(
@@ -198,39 +212,54 @@ fn read_session(
             )
             .hint("open it in Word and save it again as a .docx document, or remove it from notes/")
         })?,
-        "txt" => text::read(name, &decode::decode(&bytes).0),
-        _ => markdown::read(name, &decode::decode(&bytes).0),
+        _ => {
+            let (text, detected) = decode::decode(&bytes);
+            if detected == decode::Detected::Windows1252 {
+                warnings.push(
+                    Diagnostic::warning(
+                        Source::line(name, decode::first_non_ascii_line(&bytes)),
+                        "not UTF-8; read as Windows-1252",
+                    )
+                    .hint("save it as UTF-8 to be sure: a character may have been read as another"),
+                );
+            }
+            if ext == "txt" {
+                text::read(name, &text)
+            } else {
+                markdown::read(name, &text)
+            }
+        }
     };
-    let skipped = notes
-        .skipped
-        .iter()
-        .map(|s| {
-            Diagnostic::warning(Source::whole(name), s.clone())
-                .hint("move that text into the body of the notes if it belongs in the note")
-        })
-        .collect();
-    Ok((into_session(path, name, notes), skipped))
+    warnings.extend(notes.skipped.iter().map(|s| {
+        Diagnostic::warning(Source::whole(name), s.clone())
+            .hint("move that text into the body of the notes if it belongs in the note")
+    }));
+    Ok((into_session(path, name, notes), warnings))
 }
 
 /// The session's title: front matter, else a first level-1 heading (taken out of the
-/// blocks), else the file name.
-fn into_session(path: &Path, name: &str, notes: NotesFile) -> Session {
+/// blocks), else the file name; and where it stands.
+fn into_session(path: &Path, name: &str, notes: NotesFile) -> (Session, Source) {
     let mut blocks = notes.blocks;
-    let title = match notes.title {
-        Some(t) => t,
+    let (title, at) = match notes.title {
+        Some(t) => (t, Source::line(name, 1)),
         None => match blocks.first() {
             Some(Block {
                 kind: BlockKind::Heading { level: 1 },
                 ..
-            }) => blocks.remove(0).text,
-            _ => title_from_file_name(path),
+            }) => {
+                let b = blocks.remove(0);
+                (b.text, b.source)
+            }
+            _ => (title_from_file_name(path), Source::whole(name)),
         },
     };
-    Session {
+    let session = Session {
         title,
         file: name.to_string(),
         blocks,
-    }
+    };
+    (session, at)
 }
 
 fn title_from_file_name(path: &Path) -> String {
