@@ -134,7 +134,7 @@ fn read_notes(dir: &Path, diags: &mut Diagnostics) -> Vec<Session> {
         return Vec::new();
     }
     let files = visible_files(&notes_dir);
-    let results: Vec<Result<((Session, Source), Vec<Diagnostic>), Diagnostic>> = files
+    let results: Vec<Result<SessionRead, Diagnostic>> = files
         .par_iter()
         .filter_map(|path| {
             let name = format!("notes/{}", path.file_name()?.to_string_lossy());
@@ -196,11 +196,14 @@ fn read_notes(dir: &Path, diags: &mut Diagnostics) -> Vec<Session> {
     sessions
 }
 
+/// A notes file read: the session, where its title stands, and what to warn of.
+type SessionRead = ((Session, Source), Vec<Diagnostic>);
+
 fn read_session(
     path: &Path,
     name: &str,
     ext: &str,
-) -> Result<((Session, Source), Vec<Diagnostic>), Diagnostic> {
+) -> Result<SessionRead, Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(Source::whole(name), format!("cannot read it: {e}")))?;
     let mut warnings = Vec::new();
