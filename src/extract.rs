@@ -185,6 +185,16 @@ pub fn extract(event: &CleanEvent) -> Vec<Item> {
             let text = text.trim();
             let is_item = matches!(block.kind, BlockKind::ListItem { .. });
             if text.is_empty() {
+                // "Recommendation:" with nothing after it: kept, to be reported as empty.
+                if matches!(role, Role::Recommendation | Role::GoodPractice) {
+                    items.push(Item {
+                        role,
+                        text: String::new(),
+                        source: block.source.clone(),
+                        session,
+                        inferred: false,
+                    });
+                }
                 continue;
             }
             if let Some(prev) = items.last_mut() {

@@ -54,6 +54,60 @@ impl Merged {
     }
 }
 
+/// A recommendation or good-practice item that is not published in its own words, and why:
+/// for `internal/skipped.csv`, so that nothing a rapporteur marked disappears unexplained.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub location: String,
+    pub role: Role,
+    pub text: String,
+    pub reason: String,
+}
+
+/// What became of every recommendation and good-practice input that the themes do not
+/// publish as written: merged into another item (which carries it), a questionnaire
+/// suggestion counted with a session's item or raised in no session.
+pub fn account(inputs: &[Input], themes: &[Theme]) -> Vec<Skipped> {
+    let published: Vec<&Merged> = themes
+        .iter()
+        .flat_map(|t| t.recommendations.iter().chain(&t.good_practice))
+        .collect();
+    let mut out = Vec::new();
+    for input in inputs
+        .iter()
+        .filter(|i| matches!(i.role, Role::Recommendation | Role::GoodPractice))
+        .filter(|i| !i.inferred)
+    {
+        let carrier = published.iter().find(|m| {
+            m.sources
+                .iter()
+                .any(|s| s.location == input.location && s.wording == input.text)
+        });
+        let reason = match (carrier, input.session_key) {
+            (Some(m), _) if m.text == input.text => continue,
+            (Some(m), Some(_)) => format!(
+                "merged with what {} other place{} raised; published as: {}",
+                m.sources.len() - 1,
+                if m.sources.len() == 2 { "" } else { "s" },
+                m.text
+            ),
+            (Some(m), None) => format!(
+                "a questionnaire suggestion that echoes a session's item, counted with it: {}",
+                m.text
+            ),
+            (None, None) => "a questionnaire suggestion raised in no session: not published, so that no respondent is quoted".to_string(),
+            (None, Some(_)) => "not published: no theme took it (a fault of briefnote; please report it)".to_string(),
+        };
+        out.push(Skipped {
+            location: input.location.clone(),
+            role: input.role,
+            text: input.text.clone(),
+            reason,
+        });
+    }
+    out
+}
+
 /// The answers to questionnaire questions that ask for suggestions, as grouping input:
 /// they can merge into what the sessions raised, and never stand alone.
 pub fn suggestions(survey: &crate::evaluate::Survey) -> Vec<Input> {

@@ -135,6 +135,7 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
         provenance,
         rendered,
         leaks,
+        skipped,
     } = made;
     diagnostics.extend(clean.warnings.iter().cloned());
     diagnostics.extend(fit.diagnostics(&discussion));
@@ -144,14 +145,16 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
         } else {
             "good practice"
         };
-        diagnostics.push(
-            Diagnostic::warning(
-                short.source.clone(),
-                format!(
-                    "\"{}\" is too short to be a {what} (fewer than three words): not published",
-                    short.text
-                ),
+        let message = if short.text.is_empty() {
+            format!("an empty {what}: nothing follows its marker, so nothing is published")
+        } else {
+            format!(
+                "\"{}\" is too short to be a {what} (fewer than three words): not published",
+                short.text
             )
+        };
+        diagnostics.push(
+            Diagnostic::warning(short.source.clone(), message)
             .hint("write the item out in full, or move it out of the block if it is not one (a table's header, a speaker's name)"),
         );
     }
@@ -208,6 +211,10 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
         files.push(OutputFile {
             path: "internal/summary.csv".into(),
             bytes: summary_csv(&discussion.considered),
+        });
+        files.push(OutputFile {
+            path: "internal/skipped.csv".into(),
+            bytes: skipped_csv(&skipped),
         });
         files.push(OutputFile {
             path: "internal/candidates.csv".into(),
@@ -267,6 +274,8 @@ pub struct Made {
     pub rendered: Vec<render::Rendered>,
     /// What the leak check found in `rendered`; empty means it may be published.
     pub leaks: Vec<guard::Leak>,
+    /// Recommendations and good practice not published in their own words, and why.
+    pub skipped: Vec<group::Skipped>,
 }
 
 /// anonymise → extract → group → summarise → evaluate → view → render → guard, for one
@@ -289,6 +298,21 @@ pub fn make(
         inputs.extend(group::suggestions(survey));
     }
     let themes = group::group(&clean.meta.themes, &inputs);
+    let mut skipped: Vec<group::Skipped> = items
+        .iter()
+        .filter(|i| extract::too_short(i))
+        .map(|i| group::Skipped {
+            location: i.source.to_string(),
+            role: i.role,
+            text: i.text.clone(),
+            reason: if i.text.is_empty() {
+                "empty: nothing follows its marker".to_string()
+            } else {
+                "too short to be one (fewer than three words)".to_string()
+            },
+        })
+        .collect();
+    skipped.extend(group::account(&inputs, &themes));
     // A brief note also fits its pages. The PDF is laid out whatever formats were asked for,
     // so that every format carries the same discussion.
     let prepared = summarise::prepare(&themes);
@@ -318,6 +342,7 @@ pub fn make(
         provenance,
         rendered,
         leaks,
+        skipped,
     })
 }
 
@@ -550,6 +575,21 @@ pub fn pretty_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
     let mut v = serde_json::to_vec_pretty(value).expect("plain data serialises");
     v.push(b'\n');
     v
+}
+
+fn skipped_csv(skipped: &[group::Skipped]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["location", "role", "reason", "text"])
+        .expect("in-memory write");
+    for s in skipped {
+        let role = match s.role {
+            model::Role::GoodPractice => "good practice",
+            _ => "recommendation",
+        };
+        w.write_record([s.location.as_str(), role, &s.reason, &s.text])
+            .expect("in-memory write");
+    }
+    w.into_inner().expect("in-memory write")
 }
 
 fn candidates_csv(candidates: &[&extract::Item]) -> Vec<u8> {

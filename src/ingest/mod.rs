@@ -199,11 +199,7 @@ fn read_notes(dir: &Path, diags: &mut Diagnostics) -> Vec<Session> {
 /// A notes file read: the session, where its title stands, and what to warn of.
 type SessionRead = ((Session, Source), Vec<Diagnostic>);
 
-fn read_session(
-    path: &Path,
-    name: &str,
-    ext: &str,
-) -> Result<SessionRead, Diagnostic> {
+fn read_session(path: &Path, name: &str, ext: &str) -> Result<SessionRead, Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(Source::whole(name), format!("cannot read it: {e}")))?;
     let mut warnings = Vec::new();
