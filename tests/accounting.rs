@@ -48,7 +48,7 @@ fn every_marked_item_is_published_or_skipped_with_its_reason() {
                 .filter(|s| s.location == location && s.text == item.text)
                 .collect();
             assert!(
-                as_written != !skipped.is_empty(),
+                as_written == skipped.is_empty(),
                 "{dir:?} {location}: {:?} is {} and skipped {} times",
                 item.text,
                 if as_written {
