@@ -214,7 +214,19 @@ fn fold_char(c: char) -> Piece {
     let fixed: &str = match c {
         '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' | '\u{2032}' => "'",
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' => return Piece::Space,
-        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {
+        // Invisible: soft hyphen, zero-width characters, word joiner, BOM, and the controls
+        // of text direction (marks, embeddings, overrides, isolates), which can split a name.
+        '\u{00AD}'
+        | '\u{200B}'
+        | '\u{200C}'
+        | '\u{200D}'
+        | '\u{2060}'
+        | '\u{FEFF}'
+        | '\u{200E}'
+        | '\u{200F}'
+        | '\u{061C}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}' => {
             return Piece::Drop;
         }
         'ß' => "ss",
@@ -694,6 +706,7 @@ mod tests {
         assert_eq!(fold("O’Neill"), "o'neill");
         assert_eq!(fold("Maria\n  Lindqvist"), "maria lindqvist");
         assert_eq!(fold("Lind\u{00AD}qvist\u{0007}"), "lindqvist");
+        assert_eq!(fold("Holm\u{2066}q\u{202E}vist\u{2069}"), "holmqvist");
         assert_eq!(fold("Straße – Łódź"), "strasse lodz");
     }
 

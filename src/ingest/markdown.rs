@@ -120,7 +120,18 @@ pub fn read(file: &str, text: &str) -> NotesFile {
             }
             Event::Text(t) | Event::Code(t) => buf.push_str(&t),
             Event::SoftBreak | Event::HardBreak => buf.push(' '),
-            // Raw HTML is neither shown nor kept: `<!-- -->` comments are notes to self.
+            // An HTML comment is a note to self, never read; any other raw HTML is text the
+            // rapporteur wrote ("<script>" in a note about a hack), kept as written and shown
+            // as text in every format, never as markup.
+            Event::InlineHtml(t) if !is_comment(&t) => buf.push_str(&t),
+            Event::Html(t) if !is_comment(&t) => {
+                buf.push_str(t.trim_end_matches('\n'));
+                buf.push(' ');
+            }
+            Event::Start(Tag::HtmlBlock) => start = range.start,
+            Event::End(TagEnd::HtmlBlock) => {
+                flush(&mut buf, BlockKind::Paragraph, start, &mut blocks)
+            }
             _ => {}
         }
     }
@@ -129,6 +140,12 @@ pub fn read(file: &str, text: &str) -> NotesFile {
         blocks,
         skipped: Vec::new(),
     }
+}
+
+/// Whether raw HTML is a comment, or only comments and space.
+fn is_comment(html: &str) -> bool {
+    let t = html.trim();
+    t.starts_with("<!--") && t.ends_with("-->")
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

@@ -82,8 +82,30 @@ pub fn read_event(dir: &Path) -> Read {
         },
     };
 
-    let sessions = read_notes(dir, &mut diags);
-    let survey = read_questionnaire(dir, &mut diags);
+    let mut sessions = read_notes(dir, &mut diags);
+    let mut survey = read_questionnaire(dir, &mut diags);
+    for s in &mut sessions {
+        for b in &mut s.blocks {
+            if let Some(n) = drop_direction_controls(&mut b.text) {
+                diags.push(direction_warning(b.source.clone(), n));
+            }
+        }
+        drop_direction_controls(&mut s.title);
+    }
+    if let Some(survey) = &mut survey {
+        for q in &mut survey.questions {
+            for (r, a) in q.answers.iter_mut().enumerate() {
+                if let Some(n) = drop_direction_controls(a) {
+                    let at = survey
+                        .rows
+                        .get(r)
+                        .cloned()
+                        .unwrap_or_else(|| Source::whole("questionnaire/"));
+                    diags.push(direction_warning(at, n));
+                }
+            }
+        }
+    }
 
     let code = meta.as_ref().map(|m| m.code.clone());
     let event = match meta {
@@ -101,6 +123,34 @@ pub fn read_event(dir: &Path) -> Read {
         code,
         diagnostics: diags,
     }
+}
+
+/// Characters that change the direction text is shown in, or isolate it, without being
+/// seen: they can turn a name round on screen ("\u{202E}tsivqmloH" shows as "Holmqvist")
+/// or hide it from a search, and an English note has no need of them.
+fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Remove direction controls from `text`; how many there were, if any.
+fn drop_direction_controls(text: &mut String) -> Option<usize> {
+    let n = text.chars().filter(|&c| is_direction_control(c)).count();
+    if n == 0 {
+        return None;
+    }
+    text.retain(|c| !is_direction_control(c));
+    Some(n)
+}
+
+fn direction_warning(at: Source, n: usize) -> Diagnostic {
+    Diagnostic::warning(
+        at,
+        format!(
+            "{n} invisible direction control character{} removed",
+            if n == 1 { "" } else { "s" }
+        ),
+    )
+    .hint("they can turn text round on screen or hide a name; nothing else was changed")
 }
 
 /// Files in a folder, sorted by name, without hidden files and Word's `~$` lock files.
