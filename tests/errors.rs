@@ -268,3 +268,30 @@ fn help_shows_the_folder_layout() {
     );
     assert!(out.contains("outputs/<CODE>/public/<CODE>-summary.{pdf,docx,html}"));
 }
+
+#[test]
+fn a_zip_bomb_among_the_notes_is_refused_with_the_limit_named() {
+    use std::io::Write;
+    let tmp = tempfile::tempdir().unwrap();
+    let ev = tmp.path().join("ev");
+    write_event(&ev, SMALL_EVENT, SMALL_ROSTER, NOTES);
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(ev.join("notes/bomb.docx")).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("word/document.xml", options).unwrap();
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..300 {
+        zip.write_all(&zeros).unwrap();
+    }
+    zip.finish().unwrap();
+    let o = briefnote(tmp.path(), &["check", ev.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "error: {}: cannot read it: it unzips to more than 256 MB",
+            ev.join("notes/bomb.docx").display()
+        )),
+        "{err}"
+    );
+}

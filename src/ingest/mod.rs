@@ -3,6 +3,7 @@
 pub mod decode;
 pub mod docx;
 pub mod event;
+pub mod limits;
 pub mod markdown;
 pub mod participants;
 pub mod questionnaire;
@@ -39,7 +40,7 @@ pub struct Read {
 pub fn read_event(dir: &Path) -> Read {
     let mut diags = Diagnostics::default();
 
-    let meta = match std::fs::read(dir.join(event::FILE)) {
+    let meta = match limits::read(&dir.join(event::FILE)) {
         Err(e) => {
             diags.push(
                 Diagnostic::error(Source::whole(event::FILE), format!("cannot read it: {e}")).hint(
@@ -57,7 +58,7 @@ pub fn read_event(dir: &Path) -> Read {
         },
     };
 
-    let participants = match std::fs::read(dir.join(participants::FILE)) {
+    let participants = match limits::read(&dir.join(participants::FILE)) {
         Err(_) => {
             diags.push(
                 Diagnostic::error(
@@ -250,7 +251,7 @@ fn read_notes(dir: &Path, diags: &mut Diagnostics) -> Vec<Session> {
 type SessionRead = ((Session, Source), Vec<Diagnostic>);
 
 fn read_session(path: &Path, name: &str, ext: &str) -> Result<SessionRead, Diagnostic> {
-    let bytes = std::fs::read(path)
+    let bytes = limits::read(path)
         .map_err(|e| Diagnostic::error(Source::whole(name), format!("cannot read it: {e}")))?;
     let mut warnings = Vec::new();
     let notes = match ext {

@@ -117,9 +117,14 @@ pub fn read(path: &Path, name: &str) -> Result<(Export, Vec<Diagnostic>), Diagno
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     let (table, lines) = match ext.as_str() {
-        "xlsx" | "xlsm" | "xls" | "ods" => read_sheet(path, name)?,
+        "xlsx" | "xlsm" | "xls" | "ods" => {
+            super::limits::check(path).map_err(|e| {
+                Diagnostic::error(Source::whole(name), format!("cannot read it: {e}"))
+            })?;
+            read_sheet(path, name)?
+        }
         _ => {
-            let bytes = std::fs::read(path).map_err(|e| {
+            let bytes = super::limits::read(path).map_err(|e| {
                 Diagnostic::error(Source::whole(name), format!("cannot read it: {e}"))
             })?;
             read_csv(&bytes, name)?
