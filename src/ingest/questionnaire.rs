@@ -116,19 +116,20 @@ pub fn read(path: &Path, name: &str) -> Result<(Export, Vec<Diagnostic>), Diagno
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let (table, lines) = match ext.as_str() {
-        "xlsx" | "xlsm" | "xls" | "ods" => {
-            super::limits::check(path).map_err(|e| {
-                Diagnostic::error(Source::whole(name), format!("cannot read it: {e}"))
-            })?;
-            read_sheet(path, name)?
-        }
-        _ => {
-            let bytes = super::limits::read(path).map_err(|e| {
-                Diagnostic::error(Source::whole(name), format!("cannot read it: {e}"))
-            })?;
-            read_csv(&bytes, name)?
-        }
+    let bytes = super::limits::read(path)
+        .map_err(|e| Diagnostic::error(Source::whole(name), format!("cannot read it: {e}")))?;
+    read_bytes(&ext, &bytes, name)
+}
+
+/// Read one export from its bytes; `ext` (lower case) says whether it is a spreadsheet.
+pub fn read_bytes(
+    ext: &str,
+    bytes: &[u8],
+    name: &str,
+) -> Result<(Export, Vec<Diagnostic>), Diagnostic> {
+    let (table, lines) = match ext {
+        "xlsx" | "xlsm" | "xls" | "ods" => read_sheet(bytes, name)?,
+        _ => read_csv(bytes, name)?,
     };
     interpret(name, table, lines)
 }
@@ -165,8 +166,8 @@ fn read_csv(bytes: &[u8], name: &str) -> Result<(Vec<Vec<String>>, Vec<u32>), Di
 }
 
 /// The rows of the first sheet of a spreadsheet export, as text.
-fn read_sheet(path: &Path, name: &str) -> Result<(Vec<Vec<String>>, Vec<u32>), Diagnostic> {
-    use calamine::{Data, Reader, open_workbook_auto};
+fn read_sheet(bytes: &[u8], name: &str) -> Result<(Vec<Vec<String>>, Vec<u32>), Diagnostic> {
+    use calamine::{Data, Reader, open_workbook_auto_from_rs};
     let unreadable = |e: String| {
         Diagnostic::error(
             Source::whole(name),
@@ -174,7 +175,8 @@ fn read_sheet(path: &Path, name: &str) -> Result<(Vec<Vec<String>>, Vec<u32>), D
         )
         .hint("open it in Excel and save it again as .xlsx, or export the responses as CSV")
     };
-    let mut book = open_workbook_auto(path).map_err(|e| unreadable(e.to_string()))?;
+    let mut book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| unreadable(e.to_string()))?;
     let sheet = book
         .sheet_names()
         .first()
