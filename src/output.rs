@@ -25,6 +25,7 @@ const STAGED: &str = ".staged-";
 /// files given for it, as a whole. Either every folder is replaced or, on an error before
 /// the first swap, none is.
 pub fn write_all(root: &Path, files: &[OutputFile]) -> std::io::Result<Vec<PathBuf>> {
+    let existed = root.exists();
     fs::create_dir_all(root)?;
     remove_stale(root)?;
     let mut tops: Vec<String> = Vec::new();
@@ -56,6 +57,10 @@ pub fn write_all(root: &Path, files: &[OutputFile]) -> std::io::Result<Vec<PathB
     if let Err(e) = result {
         for top in &tops {
             let _ = fs::remove_dir_all(staged(top));
+        }
+        if !existed {
+            // Fails, and so stays, if anything else is in it.
+            let _ = fs::remove_dir(root);
         }
         return Err(e);
     }

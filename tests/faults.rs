@@ -188,3 +188,43 @@ fn an_output_folder_that_cannot_be_written_is_one_error_and_the_others_build() {
     );
     assert!(leftovers(&tmp.path().join("out")).is_empty());
 }
+
+#[test]
+fn a_full_disk_is_one_error_and_leaves_nothing() {
+    // A small tmpfs is a disk that fills; mounting one needs root, which CI has.
+    let tmp = tempfile::tempdir().unwrap();
+    let small = tmp.path().join("small");
+    std::fs::create_dir_all(&small).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+        .arg(&small)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a small tmpfs here (needs root)");
+        return;
+    }
+    let o = briefnote(
+        tmp.path(),
+        &[
+            "build",
+            sample().to_str().unwrap(),
+            "--out",
+            small.join("out").to_str().unwrap(),
+        ],
+    );
+    let listed = leftovers(&small);
+    let entries: Vec<_> = std::fs::read_dir(small.join("out"))
+        .map(|d| d.map(|e| e.unwrap().file_name()).collect())
+        .unwrap_or_default();
+    let _ = Command::new("umount").arg(&small).status();
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("cannot write the outputs: No space left on device"),
+        "{err}"
+    );
+    assert!(err.contains("nothing was written to public/"), "{err}");
+    assert!(listed.is_empty(), "{listed:?}");
+    assert!(entries.is_empty(), "{entries:?}");
+}
