@@ -161,6 +161,20 @@ fn the_pdf_holds_the_title_dates_and_paragraph_numbers() {
         info.contains("WP2417: Keeping humanitarian access open"),
         "{info}"
     );
+    assert!(info.contains("Tagged:          yes"), "{info}");
+}
+
+#[test]
+fn the_pdf_declares_pdf_ua_1() {
+    // typst refuses to write a PDF/UA-1 document that fails the standard's checks (title,
+    // language, alternative text on every chart, heading order, table headers): that the
+    // sample's PDF, charts and tables included, was written and declares it is the test.
+    let pdf = std::fs::read(public("pdf")).unwrap();
+    let xmp = String::from_utf8_lossy(&pdf);
+    assert!(
+        xmp.contains("<pdfuaid:part>1</pdfuaid:part>"),
+        "no PDF/UA-1 declaration"
+    );
 }
 
 #[test]

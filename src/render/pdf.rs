@@ -128,8 +128,13 @@ pub fn render(view: &View, template: &str) -> Result<Pdf, String> {
     for page in document.pages() {
         frame_text(&page.frame, &mut text);
     }
+    // PDF/UA-1: typst checks what the standard asks (title, language, alternative text,
+    // heading order, table headers) and refuses a document that fails.
+    let standards = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::Ua_1])
+        .map_err(|e| format!("PDF/UA-1: {}", e.message()))?;
     let options = typst_pdf::PdfOptions {
         ident: typst::foundations::Smart::Custom(view.header.code.clone()),
+        standards,
         ..Default::default()
     };
     let bytes = typst_pdf::pdf(&document, &options).map_err(|errors| describe(&world, &errors))?;
