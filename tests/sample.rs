@@ -300,6 +300,25 @@ fn the_docx_has_word_headings_and_document_properties() {
     assert!(styles.contains(r#"<w:lang w:val="en-GB""#));
     let doc = zip_part(&public("docx"), "word/document.xml");
     assert!(doc.contains(r#"<w:pStyle w:val="Heading2" />"#));
+    // The outline starts at level 1 (the title) and never skips a level.
+    let levels: Vec<u8> = doc
+        .match_indices(r#"<w:pStyle w:val="Heading"#)
+        .map(|(at, m)| doc.as_bytes()[at + m.len()] - b'0')
+        .collect();
+    assert_eq!(levels.first(), Some(&1), "{levels:?}");
+    assert_eq!(levels.iter().filter(|&&l| l == 1).count(), 1, "{levels:?}");
+    for w in levels.windows(2) {
+        assert!(w[1] <= w[0] + 1, "a heading level is skipped: {levels:?}");
+    }
+    // Every table's first row is its header row.
+    let tables = doc.matches("<w:tbl>").count();
+    assert!(tables > 0);
+    assert_eq!(doc.matches("<w:tblHeader />").count(), tables);
+    // Line spacing says its rule (LibreOffice took 276 without one for an exact height).
+    assert!(
+        styles.contains(r#"w:line="276" w:lineRule="auto""#),
+        "{styles}"
+    );
     let core = zip_part(&public("docx"), "docProps/core.xml");
     assert!(
         core.contains(

@@ -2,9 +2,9 @@
 
 use super::view::{View, ViewBlock};
 use docx_rs::{
-    AbstractNumbering, Docx, IndentLevel, Level, LevelJc, LevelText, LineSpacing, NumberFormat,
-    Numbering, NumberingId, Paragraph, Pic, Run, RunFonts, SpecialIndentType, Start, Style,
-    StyleType, Table, TableCell, TableRow,
+    AbstractNumbering, Docx, IndentLevel, Level, LevelJc, LevelText, LineSpacing, LineSpacingType,
+    NumberFormat, Numbering, NumberingId, Paragraph, Pic, Run, RunFonts, SpecialIndentType, Start,
+    Style, StyleType, Table, TableCell, TableRow,
 };
 
 const BODY_FONT: &str = "Arial";
@@ -34,8 +34,16 @@ pub fn render(view: &View) -> Result<Vec<u8>, String> {
     let mut docx = Docx::new()
         .default_fonts(fonts)
         .default_size(24)
-        .default_line_spacing(LineSpacing::new().after(160).line(276))
-        .add_style(heading("Title", "Title", 40, 0))
+        // The rule said: without it LibreOffice took 276 for an exact height and drew every
+        // chart one line high.
+        .default_line_spacing(
+            LineSpacing::new()
+                .after(160)
+                .line(276)
+                .line_rule(LineSpacingType::Auto),
+        )
+        // The title is Heading 1, so that the outline starts at level 1 and never skips one.
+        .add_style(heading("Heading1", "heading 1", 40, 0))
         .add_style(heading("Heading2", "heading 2", 30, 1))
         .add_style(heading("Heading3", "heading 3", 26, 2))
         .add_abstract_numbering(
@@ -62,7 +70,7 @@ pub fn render(view: &View) -> Result<Vec<u8>, String> {
         .add_paragraph(Paragraph::new().add_run(Run::new().add_text(&h.code).color(GREY)))
         .add_paragraph(
             Paragraph::new()
-                .style("Title")
+                .style("Heading1")
                 .add_run(Run::new().add_text(&h.title)),
         )
         .add_paragraph(Paragraph::new().add_run(Run::new().add_text(&h.subtitle).size(26)));
@@ -161,7 +169,7 @@ pub fn render(view: &View) -> Result<Vec<u8>, String> {
     let mut xml = docx.build();
     xml.doc_props.core = core_properties(view).into_bytes();
     xml.styles = with_language(&xml.styles, &view.language);
-    xml.document = with_alt_texts(&xml.document, &alts);
+    xml.document = with_header_rows(&with_alt_texts(&xml.document, &alts));
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out)
         .map_err(|e| format!("cannot pack the DOCX: {e}"))?;
@@ -187,6 +195,21 @@ fn with_alt_texts(document: &[u8], alts: &[String]) -> Vec<u8> {
         rest = &rest[at + PLAIN.len()..];
     }
     out.push_str(rest);
+    out.into_bytes()
+}
+
+/// docx-rs has no setter for a table's header row: mark the first row of every table
+/// (`w:tblHeader`), so that Word repeats it on each page and screen readers announce it.
+fn with_header_rows(document: &[u8]) -> Vec<u8> {
+    const PLAIN: &str = "<w:trPr />";
+    const HEADER: &str = "<w:trPr><w:tblHeader /></w:trPr>";
+    let s = String::from_utf8_lossy(document);
+    let mut tables = s.split("<w:tbl>");
+    let mut out = tables.next().unwrap_or_default().to_string();
+    for table in tables {
+        out.push_str("<w:tbl>");
+        out.push_str(&table.replacen(PLAIN, HEADER, 1));
+    }
     out.into_bytes()
 }
 
