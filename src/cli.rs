@@ -50,6 +50,10 @@ pub enum Command {
         /// Also write the view as JSON to outputs/<CODE>/internal/, for debugging
         #[arg(long, value_parser = ["view"])]
         emit: Option<String>,
+        /// Mark the note "Draft — not for circulation" in every format, and name its files
+        /// <CODE>-summary-DRAFT.*
+        #[arg(long)]
+        draft: bool,
     },
     /// Read and validate everything build would, print every problem, write nothing
     Check {

@@ -34,6 +34,8 @@ pub struct Config {
     pub emit_view: bool,
     /// Write nothing: validate only (`briefnote check`).
     pub dry_run: bool,
+    /// Mark the note a draft in every format and in its file names (`--draft`).
+    pub draft: bool,
 }
 
 /// What became of one event.
@@ -100,7 +102,7 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
         diagnostics: Diagnostics::default(),
         summary: None,
     };
-    let Some(raw) = raw else {
+    let Some(mut raw) = raw else {
         outcome
             .diagnostics
             .extend(diagnostics.0.into_iter().map(located));
@@ -108,6 +110,7 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
     };
     let code = raw.meta.code.clone();
     outcome.code = Some(code.clone());
+    raw.meta.draft = config.draft;
 
     let made = match make(&raw, &config.formats, &config.templates) {
         Ok(m) => m,
@@ -196,7 +199,12 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
         let mut files: Vec<OutputFile> = rendered
             .into_iter()
             .map(|r| OutputFile {
-                path: format!("public/{code}-summary.{}", r.format.extension()).into(),
+                path: format!(
+                    "public/{code}-summary{}.{}",
+                    if config.draft { "-DRAFT" } else { "" },
+                    r.format.extension()
+                )
+                .into(),
                 bytes: r.bytes,
             })
             .collect();

@@ -18,6 +18,7 @@ fn main() -> ExitCode {
             format,
             templates,
             emit,
+            draft,
         } => {
             let mut formats = format;
             formats.sort();
@@ -29,6 +30,7 @@ fn main() -> ExitCode {
                 templates,
                 emit_view: emit.is_some(),
                 dry_run: false,
+                draft,
             })
         }
         Command::Check { events, templates } => {
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
                 templates,
                 emit_view: false,
                 dry_run: true,
+                draft: false,
             })
         }
     }

@@ -177,6 +177,10 @@ pub struct EventMeta {
     pub infer: bool,
     pub disclaimer: Option<String>,
     pub themes: Vec<ThemeDef>,
+    /// A draft, not for circulation (`build --draft`): said in every format and in the file
+    /// names. Not read from event.toml: it is how this build is meant, not what the event is.
+    #[serde(default)]
+    pub draft: bool,
 }
 
 /// One row of `participants.csv`. Private: only the anonymiser and the guard read it.

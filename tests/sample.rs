@@ -418,3 +418,57 @@ fn check_on_the_sample_says_only_how_long_the_note_is() {
     );
     assert!(lines[0].contains("(at most 4000)"), "{err}");
 }
+
+#[test]
+fn a_draft_says_so_in_every_format_and_in_its_file_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = build_into_out(tmp.path(), &sample(), &["--draft"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let drafts = tmp.path().join("out/WP2417/public");
+    let mut names: Vec<String> = std::fs::read_dir(&drafts)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "WP2417-summary-DRAFT.docx",
+            "WP2417-summary-DRAFT.html",
+            "WP2417-summary-DRAFT.pdf"
+        ]
+    );
+    const MARK: &str = "Draft — not for circulation";
+    // PDF: across every page (pdftotext -raw reads the rotated watermark).
+    let pdf = drafts.join("WP2417-summary-DRAFT.pdf");
+    let raw = std::process::Command::new("pdftotext")
+        .args(["-raw", pdf.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    // Its words come as separate runs, on one rotated line: join them.
+    let raw = squash(&String::from_utf8_lossy(&raw.stdout));
+    let pages = lopdf::Document::load(&pdf).unwrap().get_pages().len();
+    assert_eq!(raw.matches(MARK).count(), pages, "{raw}");
+    // DOCX: in the page header.
+    let header = zip_part(
+        &drafts.join("WP2417-summary-DRAFT.docx"),
+        "word/header1.xml",
+    );
+    assert!(header.contains(MARK), "{header}");
+    // HTML: a banner before the title.
+    let html = std::fs::read_to_string(drafts.join("WP2417-summary-DRAFT.html")).unwrap();
+    let banner = html.find(MARK).expect("a draft banner");
+    assert!(banner < html.find("<h1>").unwrap());
+    // And the final note, the default, says nothing of the kind.
+    let raw = std::process::Command::new("pdftotext")
+        .args(["-raw", public("pdf").to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&raw.stdout).contains(MARK));
+    assert!(!docx_text(&public("docx")).contains(MARK));
+    assert!(
+        !std::fs::read_to_string(public("html"))
+            .unwrap()
+            .contains(MARK)
+    );
+}

@@ -123,6 +123,7 @@ pub fn parse(text: &str) -> Result<EventMeta, Vec<Diagnostic>> {
         infer: infer.unwrap_or(false),
         disclaimer: disclaimer.filter(|d| !d.trim().is_empty()),
         themes,
+        draft: false,
     })
 }
 

@@ -65,6 +65,11 @@ pub fn render(view: &View) -> Result<Vec<u8>, String> {
         )
         .add_numbering(Numbering::new(BULLETS, BULLETS));
 
+    if let Some(draft) = &view.draft {
+        docx = docx.header(docx_rs::Header::new().add_paragraph(
+            Paragraph::new().add_run(Run::new().add_text(draft).bold().color("D4351C")),
+        ));
+    }
     let h = &view.header;
     docx = docx
         .add_paragraph(Paragraph::new().add_run(Run::new().add_text(&h.code).color(GREY)))

@@ -7,6 +7,9 @@ use crate::group::{Merged, Theme};
 use crate::model::format_date_range;
 use serde::Serialize;
 
+/// What a draft says of itself, in every format.
+pub const DRAFT: &str = "Draft — not for circulation";
+
 /// The note, laid out as a sequence of blocks that each renderer draws in order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct View {
@@ -22,6 +25,8 @@ pub struct View {
     pub date: DateParts,
     pub header: Header,
     pub blocks: Vec<ViewBlock>,
+    /// "Draft — not for circulation" on a draft (`build --draft`), shown by every format.
+    pub draft: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -274,6 +279,7 @@ pub fn build(input: Input) -> (View, Vec<Provenance>) {
             partners,
         },
         blocks,
+        draft: meta.draft.then(|| DRAFT.to_string()),
     };
     (view, provenance)
 }
