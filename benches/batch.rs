@@ -29,6 +29,7 @@ fn time(events: Vec<std::path::PathBuf>, out: &std::path::Path) -> (Duration, Du
         templates: Templates::default(),
         emit_view: false,
         dry_run: true,
+        draft: false,
     };
     let mut runs = Vec::new();
     for _ in 0..7 {
