@@ -472,3 +472,93 @@ fn a_draft_says_so_in_every_format_and_in_its_file_names() {
             .contains(MARK)
     );
 }
+
+/// Words of a PDF with their page and vertical extent, from `pdftotext -bbox`.
+fn words_with_boxes(pdf: &Path) -> Vec<(usize, String, f64, f64)> {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-bbox", pdf.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let html = String::from_utf8_lossy(&out.stdout).into_owned();
+    let attr = |line: &str, name: &str| -> f64 {
+        let at = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        line[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut page = 0;
+    let mut words = Vec::new();
+    for line in html.lines() {
+        if line.trim_start().starts_with("<page") {
+            page += 1;
+        } else if line.trim_start().starts_with("<word") {
+            let word = line
+                .split('>')
+                .nth(1)
+                .unwrap_or("")
+                .split('<')
+                .next()
+                .unwrap_or("");
+            words.push((
+                page,
+                word.to_string(),
+                attr(line, "yMin"),
+                attr(line, "yMax"),
+            ));
+        }
+    }
+    words
+}
+
+#[test]
+fn the_docx_charts_are_drawn_at_full_size_by_libreoffice() {
+    // LibreOffice once drew each chart one text line high (line spacing without its rule).
+    // Laid out by LibreOffice, the space between a chart's heading and the caption of the
+    // table under it must hold the chart.
+    let soffice = std::process::Command::new("soffice")
+        .arg("--version")
+        .output();
+    if !soffice.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: LibreOffice (soffice) is not installed here; .ci/run installs it");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let docx = tmp.path().join("note.docx");
+    std::fs::copy(public("docx"), &docx).unwrap();
+    let o = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(tmp.path())
+        .arg(&docx)
+        .env("HOME", tmp.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // The chart's height as the DOCX gives it (EMU; 12,700 to a point).
+    let doc = zip_part(&public("docx"), "word/document.xml");
+    let cy = doc.split("<wp:extent ").nth(1).unwrap();
+    let cy: f64 = cy
+        .split("cy=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let chart = cy / 12700.0;
+    let words = words_with_boxes(&tmp.path().join("note.pdf"));
+    let heading = words
+        .windows(3)
+        .position(|w| w[0].1 == "rate" && w[1].1 == "the" && w[2].1 == "dialogue?")
+        .expect("the first chart's heading")
+        + 2;
+    let (page, _, _, bottom) = words[heading].clone();
+    let (_, _, top, _) = words[heading..]
+        .iter()
+        .find(|w| w.0 == page && w.1 == "Answers")
+        .expect("the caption under the chart, on the same page")
+        .clone();
+    assert!(
+        top - bottom >= 0.9 * chart,
+        "{:.0} pt between the heading and the caption for a chart {chart:.0} pt high",
+        top - bottom
+    );
+}
