@@ -562,3 +562,27 @@ fn the_docx_charts_are_drawn_at_full_size_by_libreoffice() {
         top - bottom
     );
 }
+
+#[test]
+fn the_html_has_a_skip_link_landmarks_and_paragraph_links_that_land() {
+    let html = std::fs::read_to_string(public("html")).unwrap();
+    assert!(html.contains(r##"<a class="skip" href="#content">"##));
+    assert!(html.contains(r#"<main id="content">"#));
+    for landmark in ["<header>", "<main", "<footer>"] {
+        assert!(html.contains(landmark), "no {landmark}");
+    }
+    assert!(html.contains("@media print"));
+    // Every "paragraph N" of the key recommendations and key points is a link to paragraph N.
+    let links: Vec<&str> = html
+        .split(r##"href="#p"##)
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
+    assert!(links.len() >= 5, "{links:?}");
+    for n in links {
+        assert!(
+            html.contains(&format!(r#"id="p{n}""#)),
+            "#p{n} leads nowhere"
+        );
+    }
+}

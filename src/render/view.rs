@@ -75,6 +75,8 @@ pub enum ViewBlock {
 pub struct Bullet {
     pub text: String,
     pub note: Option<String>,
+    /// The paragraph the note points to ("paragraph 14"), for a link where a format has them.
+    pub target: Option<u32>,
 }
 
 /// The default "About this note" statement.
@@ -213,6 +215,7 @@ pub fn build(input: Input) -> (View, Vec<Provenance>) {
             .map(|(_, _, n, text)| Bullet {
                 text,
                 note: Some(format!("paragraph {n}")),
+                target: Some(n),
             })
             .collect();
         blocks[slot] = ViewBlock::Bullets { items };
@@ -221,12 +224,17 @@ pub fn build(input: Input) -> (View, Vec<Provenance>) {
     if let Some(slot) = points_slot {
         let items = highlights
             .iter()
-            .map(|h| Bullet {
-                text: h.text.clone(),
-                note: point_numbers
+            .map(|h| {
+                let n = point_numbers
                     .get(h.theme)
                     .and_then(|ns| ns.get(h.item))
-                    .map(|n| format!("paragraph {n}")),
+                    .copied()
+                    .filter(|&n| n > 0);
+                Bullet {
+                    text: h.text.clone(),
+                    note: n.map(|n| format!("paragraph {n}")),
+                    target: n,
+                }
             })
             .collect();
         blocks[slot] = ViewBlock::Bullets { items };
