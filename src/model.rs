@@ -177,6 +177,8 @@ pub struct EventMeta {
     pub infer: bool,
     pub disclaimer: Option<String>,
     pub themes: Vec<ThemeDef>,
+    /// The house colour of headings, rules and charts, as `#rrggbb`: `accent` in event.toml.
+    pub accent: String,
     /// A draft, not for circulation (`build --draft`): said in every format and in the file
     /// names. Not read from event.toml: it is how this build is meant, not what the event is.
     #[serde(default)]

@@ -586,3 +586,56 @@ fn the_html_has_a_skip_link_landmarks_and_paragraph_links_that_land() {
         );
     }
 }
+
+#[test]
+fn the_house_colour_reaches_every_format() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ev = tmp.path().join("ev");
+    copy_dir(&sample(), &ev);
+    let toml = std::fs::read_to_string(ev.join("event.toml")).unwrap();
+    std::fs::write(
+        ev.join("event.toml"),
+        format!("accent = \"#006435\"\n{toml}"),
+    )
+    .unwrap();
+    let o = build_into_out(tmp.path(), &ev, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let public = tmp.path().join("out/WP2417/public");
+    let html = std::fs::read_to_string(public.join("WP2417-summary.html")).unwrap();
+    assert!(html.contains("h1, h2, h3 { color: #006435;"));
+    assert!(
+        html.contains(r##"fill="#006435""##),
+        "charts in the house colour"
+    );
+    let styles = zip_part(&public.join("WP2417-summary.docx"), "word/styles.xml");
+    assert!(styles.contains(r#"<w:color w:val="006435" />"#), "{styles}");
+    // The PDF's headings: pdftoppm draws the first page, and the title's pixels are green.
+    let png = tmp.path().join("page");
+    let ok = std::process::Command::new("pdftoppm")
+        .args(["-r", "30", "-f", "1", "-l", "1", "-png"])
+        .arg(public.join("WP2417-summary.pdf"))
+        .arg(&png)
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let page = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("page") && p.extension().is_some_and(|e| e == "png"))
+        .unwrap();
+    // Count green pixels (the default blue has none).
+    let decoded = resvg::tiny_skia::Pixmap::load_png(&page).unwrap();
+    let green = decoded
+        .pixels()
+        .iter()
+        .map(|p| {
+            (
+                i32::from(p.red()),
+                i32::from(p.green()),
+                i32::from(p.blue()),
+            )
+        })
+        .filter(|&(r, g, b)| g > r + 40 && g > b + 20)
+        .count();
+    assert!(green > 50, "only {green} green pixels on the first page");
+}

@@ -23,6 +23,7 @@ const KEYS: &[&str] = &[
     "key_recommendations",
     "infer",
     "disclaimer",
+    "accent",
     "theme",
 ];
 
@@ -63,6 +64,7 @@ pub fn parse(text: &str) -> Result<EventMeta, Vec<Diagnostic>> {
     let key_recommendations = file.whole_number(&table, "key_recommendations");
     let infer = file.yes_no(&table, "infer");
     let disclaimer = file.text_of(&table, "disclaimer", false);
+    let accent = file.accent(&table);
     let themes = file.themes(&table);
 
     if let Some(c) = &code {
@@ -123,6 +125,7 @@ pub fn parse(text: &str) -> Result<EventMeta, Vec<Diagnostic>> {
         infer: infer.unwrap_or(false),
         disclaimer: disclaimer.filter(|d| !d.trim().is_empty()),
         themes,
+        accent: accent.unwrap_or_else(|| DEFAULT_ACCENT.to_string()),
         draft: false,
     })
 }
@@ -339,6 +342,37 @@ impl Reader<'_> {
         }
     }
 
+    /// `accent`: a colour written `#rrggbb` that text in it can be read against white
+    /// (WCAG AA, 4.5:1), as `#rrggbb` in lower case.
+    fn accent(&mut self, table: &DeTable) -> Option<String> {
+        let v = table.get("accent")?;
+        let line = self.line_of_span(v);
+        let DeValue::String(s) = v.get_ref() else {
+            self.wrong("accent", v, "a colour in quotes, like \"#1d3f6e\"");
+            return None;
+        };
+        let Some(rgb) = parse_colour(s) else {
+            self.error(
+                line,
+                format!("`accent` {s:?} is not a colour written #rrggbb"),
+                "write it as accent = \"#1d3f6e\"",
+            );
+            return None;
+        };
+        let contrast = contrast_with_white(rgb);
+        if contrast < 4.5 {
+            self.error(
+                line,
+                format!(
+                    "`accent` {s:?} has a contrast of {contrast:.1}:1 against white: headings in it would be hard to read (at least 4.5:1 is needed)"
+                ),
+                "choose a darker shade of the colour",
+            );
+            return None;
+        }
+        Some(format!("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2]))
+    }
+
     fn themes(&mut self, table: &DeTable) -> Vec<ThemeDef> {
         let Some(v) = table.get("theme") else {
             return Vec::new();
@@ -379,6 +413,35 @@ impl Reader<'_> {
         }
         out
     }
+}
+
+/// The house colour when event.toml names none: a dark blue, 10.6:1 against white.
+pub const DEFAULT_ACCENT: &str = "#1d3f6e";
+
+/// The contrast of a colour against white (WCAG 2: 1 to 21).
+fn contrast_with_white(rgb: [u8; 3]) -> f64 {
+    let channel = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let l = 0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2]);
+    1.05 / (l + 0.05)
+}
+
+/// `#rrggbb` (or `#rgb`) as its three channels.
+fn parse_colour(s: &str) -> Option<[u8; 3]> {
+    let hex = s.trim().strip_prefix('#')?;
+    let hex: String = match hex.len() {
+        3 => hex.chars().flat_map(|c| [c, c]).collect(),
+        6 => hex.to_string(),
+        _ => return None,
+    };
+    let byte = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
 }
 
 /// An example value of a key, for a hint.
@@ -447,6 +510,7 @@ start = 2026-01-19                     # a TOML date: YYYY-MM-DD
 # key_recommendations = 5              # how many recommendations lead the note
 # infer = false                        # also publish recommendations found in unmarked prose
 # disclaimer = "..."                   # replaces the default "About this note" statement
+# accent = "#1d3f6e"                   # the house colour of headings and charts (readable on white)
 
 # The theme taxonomy, in the order the note shows it (repeat the block for each theme).
 # Without any, themes come from the sessions.
@@ -574,6 +638,26 @@ mod tests {
         assert_eq!(messages, ["missing key `code`", "missing key `start`"]);
         let e = parse("code = \"WP1\"\ntitle = \"T\nstart = 2023-01-16\n").unwrap_err();
         assert_eq!(e[0].source, Source::line(FILE, 2), "{e:?}");
+    }
+
+    #[test]
+    fn the_accent_is_a_colour_readable_against_white() {
+        let with = |v: &str| parse(&format!("{GOOD}accent = {v}\n"));
+        assert_eq!(parse(GOOD).unwrap().accent, DEFAULT_ACCENT);
+        assert_eq!(with("\"#006435\"").unwrap().accent, "#006435");
+        assert_eq!(with("\"#A00\"").unwrap().accent, "#aa0000");
+        let e = with("\"#ffdd00\"").unwrap_err();
+        assert_eq!(e[0].source, Source::line(FILE, 5));
+        assert!(
+            e[0].message.contains("contrast of 1.3:1"),
+            "{}",
+            e[0].message
+        );
+        assert!(
+            with("\"blue\"").unwrap_err()[0]
+                .message
+                .contains("not a colour")
+        );
     }
 
     #[test]

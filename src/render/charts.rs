@@ -7,11 +7,10 @@ const WIDTH: f64 = 600.0;
 const LABEL: f64 = 230.0;
 const ROW: f64 = 30.0;
 const BAR: f64 = 20.0;
-const ACCENT: &str = "#1d3f6e";
 
 /// A horizontal bar chart of counts, one bar per option, with the count written at each bar's end.
 /// `alt` becomes the SVG's title, for screen readers.
-pub fn bars(labels: &[String], counts: &[usize], alt: &str) -> String {
+pub fn bars(labels: &[String], counts: &[usize], alt: &str, accent: &str) -> String {
     let max = counts.iter().copied().max().unwrap_or(0).max(1) as f64;
     let height = ROW * labels.len() as f64 + 10.0;
     let span = WIDTH - LABEL - 60.0;
@@ -26,7 +25,7 @@ pub fn bars(labels: &[String], counts: &[usize], alt: &str) -> String {
         let w = (count as f64 / max * span).max(if count > 0 { 2.0 } else { 0.0 });
         let _ = write!(
             svg,
-            r##"<text x="{lx}" y="{ty}" font-family="Noto Sans, Arial, sans-serif" font-size="13" text-anchor="end" fill="#0b0c0c">{label}</text><rect x="{bx}" y="{y}" width="{w:.1}" height="{BAR}" fill="{ACCENT}"/><text x="{cx:.1}" y="{ty}" font-family="Noto Sans, Arial, sans-serif" font-size="13" fill="#0b0c0c">{count}</text>"##,
+            r##"<text x="{lx}" y="{ty}" font-family="Noto Sans, Arial, sans-serif" font-size="13" text-anchor="end" fill="#0b0c0c">{label}</text><rect x="{bx}" y="{y}" width="{w:.1}" height="{BAR}" fill="{accent}"/><text x="{cx:.1}" y="{ty}" font-family="Noto Sans, Arial, sans-serif" font-size="13" fill="#0b0c0c">{count}</text>"##,
             lx = LABEL - 8.0,
             ty = y + 15.0,
             label = escape(&shorten(label, 34)),
@@ -96,10 +95,15 @@ mod tests {
             &["Excellent".into(), "Good <ok>".into()],
             &[3, 1],
             "Overall rating: 3 excellent, 1 good",
+            "#006435",
         );
         assert!(svg.contains("<title>Overall rating: 3 excellent, 1 good</title>"));
         assert!(svg.contains(">Good &lt;ok&gt;</text>"));
         assert!(svg.contains(">3</text>"));
+        assert!(
+            svg.contains(r##"fill="#006435""##),
+            "bars in the house colour"
+        );
         assert!(png(&svg).unwrap().starts_with(b"\x89PNG"));
     }
 }

@@ -8,7 +8,6 @@ use docx_rs::{
 };
 
 const BODY_FONT: &str = "Arial";
-const ACCENT: &str = "1D3F6E";
 const GREY: &str = "505A5F";
 const BULLETS: usize = 1;
 /// Twips of the hanging indent that holds a paragraph number.
@@ -21,6 +20,7 @@ pub fn render(view: &View) -> Result<Vec<u8>, String> {
         .hi_ansi(BODY_FONT)
         .cs(BODY_FONT)
         .east_asia(BODY_FONT);
+    let accent = view.accent.trim_start_matches('#').to_uppercase();
     let heading = |id: &str, name: &str, size: usize, level: usize| {
         Style::new(id, StyleType::Paragraph)
             .name(name)
@@ -28,7 +28,7 @@ pub fn render(view: &View) -> Result<Vec<u8>, String> {
             .next("Normal")
             .size(size)
             .bold()
-            .color(ACCENT)
+            .color(&accent)
             .outline_lvl(level)
     };
     let mut docx = Docx::new()

@@ -27,6 +27,8 @@ pub struct View {
     pub blocks: Vec<ViewBlock>,
     /// "Draft — not for circulation" on a draft (`build --draft`), shown by every format.
     pub draft: Option<String>,
+    /// The house colour of headings, rules and charts, `#rrggbb`.
+    pub accent: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -241,7 +243,7 @@ pub fn build(input: Input) -> (View, Vec<Provenance>) {
     }
 
     if let Some(evaluation) = evaluation {
-        evaluation_section(evaluation, &mut blocks, &mut next);
+        evaluation_section(evaluation, &meta.accent, &mut blocks, &mut next);
     }
 
     blocks.push(heading(2, ABOUT));
@@ -288,6 +290,7 @@ pub fn build(input: Input) -> (View, Vec<Provenance>) {
         },
         blocks,
         draft: meta.draft.then(|| DRAFT.to_string()),
+        accent: meta.accent.clone(),
     };
     (view, provenance)
 }
@@ -369,6 +372,7 @@ fn sessions_note(m: &Merged) -> Option<String> {
 /// free-text answers counted. With fewer than five responses, only their number.
 fn evaluation_section(
     e: &Evaluation,
+    accent: &str,
     blocks: &mut Vec<ViewBlock>,
     next: &mut dyn FnMut() -> Option<u32>,
 ) {
@@ -436,7 +440,7 @@ fn evaluation_section(
                         .join(", ")
                 );
                 blocks.push(ViewBlock::Chart {
-                    svg: charts::bars(options, counts, &alt),
+                    svg: charts::bars(options, counts, &alt, accent),
                     alt,
                 });
                 let mut rows: Vec<Vec<String>> = options
