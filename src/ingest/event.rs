@@ -494,7 +494,7 @@ fn string_date(key: &str, s: &str) -> (String, String) {
 }
 
 /// The commented `event.toml` that `briefnote init` writes.
-pub const TEMPLATE: &str = r#"# What the event is. Required: code, title, start. Unknown keys are an error.
+pub const TEMPLATE: &str = r##"# What the event is. Required: code, title, start. Unknown keys are an error.
 code  = "WP0000"                       # names the output files
 title = "Title of the dialogue"
 start = 2026-01-19                     # a TOML date: YYYY-MM-DD
@@ -517,7 +517,7 @@ start = 2026-01-19                     # a TOML date: YYYY-MM-DD
 # [[theme]]
 # name = "Accountability and evidence"
 # keywords = ["evidence", "accountability", "commission of inquiry"]
-"#;
+"##;
 
 #[cfg(test)]
 mod tests {
