@@ -179,10 +179,33 @@ pub struct EventMeta {
     pub themes: Vec<ThemeDef>,
     /// The house colour of headings, rules and charts, as `#rrggbb`: `accent` in event.toml.
     pub accent: String,
+    /// The organiser's logo and the partners' (`logo`, `partner_logos`), read by ingest.
+    #[serde(skip)]
+    pub logos: Vec<Logo>,
     /// A draft, not for circulation (`build --draft`): said in every format and in the file
     /// names. Not read from event.toml: it is how this build is meant, not what the event is.
     #[serde(default)]
     pub draft: bool,
+}
+
+/// A logo named in event.toml: the file as written, its alternative text, and once ingest has
+/// read it, its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Logo {
+    /// The path as written in event.toml, relative to the event folder.
+    pub file: String,
+    pub alt: String,
+    /// A partner's logo, rather than the organiser's.
+    pub partner: bool,
+    /// The line of event.toml that names it.
+    pub line: u32,
+    pub image: Option<LogoImage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LogoImage {
+    Png(Vec<u8>),
+    Svg(String),
 }
 
 /// One row of `participants.csv`. Private: only the anonymiser and the guard read it.

@@ -639,3 +639,90 @@ fn the_house_colour_reaches_every_format() {
         .count();
     assert!(green > 50, "only {green} green pixels on the first page");
 }
+
+const LOGO_SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60" viewBox="0 0 200 60"><rect width="200" height="60" fill="#1d3f6e"/><circle cx="30" cy="30" r="20" fill="#ffffff"/></svg>"##;
+
+#[test]
+fn logos_with_their_alt_texts_reach_every_format() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ev = tmp.path().join("ev");
+    copy_dir(&sample(), &ev);
+    std::fs::write(ev.join("logo.svg"), LOGO_SVG).unwrap();
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(120, 40).unwrap();
+    pixmap.fill(resvg::tiny_skia::Color::from_rgba8(0, 100, 53, 255));
+    std::fs::write(ev.join("partner.png"), pixmap.encode_png().unwrap()).unwrap();
+    let toml = std::fs::read_to_string(ev.join("event.toml")).unwrap();
+    std::fs::write(
+        ev.join("event.toml"),
+        format!(
+            "logo = {{ file = \"logo.svg\", alt = \"Wilton Park\" }}\npartner_logos = [{{ file = \"partner.png\", alt = \"The Halvorsen Foundation\" }}]\n{toml}"
+        ),
+    )
+    .unwrap();
+    let o = build_into_out(tmp.path(), &ev, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let public = tmp.path().join("out/WP2417/public");
+    let html = std::fs::read_to_string(public.join("WP2417-summary.html")).unwrap();
+    assert!(
+        html.contains(r#"alt="Wilton Park" height="60""#),
+        "organiser's logo"
+    );
+    assert!(
+        html.contains(r#"alt="The Halvorsen Foundation" height="44""#),
+        "partner's logo"
+    );
+    assert!(
+        !html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"200\""),
+        "an SVG logo is an image, never inline markup"
+    );
+    let doc = zip_part(&public.join("WP2417-summary.docx"), "word/document.xml");
+    assert!(doc.contains(r#"descr="Wilton Park""#));
+    assert!(doc.contains(r#"descr="The Halvorsen Foundation""#));
+    let images = std::process::Command::new("pdfimages")
+        .args(["-list"])
+        .arg(public.join("WP2417-summary.pdf"))
+        .output()
+        .unwrap();
+    let list = String::from_utf8_lossy(&images.stdout);
+    // The PNG logo is an image on page 1 (the SVG one is drawn as shapes).
+    assert!(
+        list.lines()
+            .any(|l| l.split_whitespace().next() == Some("1")),
+        "{list}"
+    );
+}
+
+#[test]
+fn a_logo_that_is_missing_outside_the_folder_or_not_an_image_is_an_error_on_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ev = tmp.path().join("ev");
+    copy_dir(&sample(), &ev);
+    std::fs::write(tmp.path().join("secret.svg"), LOGO_SVG).unwrap();
+    std::fs::write(ev.join("notes.png"), "not a picture").unwrap();
+    let toml = std::fs::read_to_string(ev.join("event.toml")).unwrap();
+    std::fs::write(
+        ev.join("event.toml"),
+        format!(
+            "logo = {{ file = \"../secret.svg\", alt = \"X\" }}\npartner_logos = [\n  {{ file = \"missing.svg\", alt = \"Y\" }},\n  {{ file = \"notes.png\", alt = \"Z\" }},\n  {{ file = \"logo.gif\", alt = \"W\" }},\n]\n{toml}"
+        ),
+    )
+    .unwrap();
+    let o = briefnote(tmp.path(), &["check", ev.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    let toml = ev.join("event.toml");
+    for (line, text) in [
+        (1, "the logo \"../secret.svg\" is outside the event folder"),
+        (3, "the logo \"missing.svg\" is not in the event folder"),
+        (
+            4,
+            "the logo \"notes.png\" is not a PNG image",
+        ),
+        (5, "the logo \"logo.gif\" is not a .png or .svg file"),
+    ] {
+        assert!(
+            err.contains(&format!("error: {}:{line}: {text}", toml.display())),
+            "{text}:\n{err}"
+        );
+    }
+}

@@ -1,7 +1,7 @@
 //! Reading `event.toml`: every key checked, an unknown or mistyped key an error naming its line.
 
 use crate::diag::Diagnostic;
-use crate::model::{Date, EventMeta, Length, Source, ThemeDef};
+use crate::model::{Date, EventMeta, Length, Logo, Source, ThemeDef};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -24,6 +24,8 @@ const KEYS: &[&str] = &[
     "infer",
     "disclaimer",
     "accent",
+    "logo",
+    "partner_logos",
     "theme",
 ];
 
@@ -65,6 +67,21 @@ pub fn parse(text: &str) -> Result<EventMeta, Vec<Diagnostic>> {
     let infer = file.yes_no(&table, "infer");
     let disclaimer = file.text_of(&table, "disclaimer", false);
     let accent = file.accent(&table);
+    let mut logos: Vec<Logo> = file.logo(&table, "logo", false).into_iter().collect();
+    if let Some(v) = table.get("partner_logos") {
+        match v.get_ref() {
+            DeValue::Array(items) => {
+                for item in items.iter() {
+                    logos.extend(file.logo_entry(item, "partner_logos", true));
+                }
+            }
+            _ => file.wrong(
+                "partner_logos",
+                v,
+                "a list of { file = \"...\", alt = \"...\" }",
+            ),
+        }
+    }
     let themes = file.themes(&table);
 
     if let Some(c) = &code {
@@ -126,6 +143,7 @@ pub fn parse(text: &str) -> Result<EventMeta, Vec<Diagnostic>> {
         disclaimer: disclaimer.filter(|d| !d.trim().is_empty()),
         themes,
         accent: accent.unwrap_or_else(|| DEFAULT_ACCENT.to_string()),
+        logos,
         draft: false,
     })
 }
@@ -373,6 +391,47 @@ impl Reader<'_> {
         Some(format!("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2]))
     }
 
+    fn logo(&mut self, table: &DeTable, key: &str, partner: bool) -> Option<Logo> {
+        let v = table.get(key)?;
+        self.logo_entry(v, key, partner)
+    }
+
+    /// `{ file = "logo.svg", alt = "..." }`: a PNG or SVG in the event folder, with the text a
+    /// screen reader says for it.
+    fn logo_entry(&mut self, v: &Spanned<DeValue>, key: &str, partner: bool) -> Option<Logo> {
+        let line = self.line_of_span(v);
+        let DeValue::Table(t) = v.get_ref() else {
+            self.wrong(key, v, "{ file = \"logo.svg\", alt = \"...\" }");
+            return None;
+        };
+        self.unknown_keys(t, &["file", "alt"], "a logo");
+        let file = self.text_of(t, "file", false);
+        let alt = self.text_of(t, "alt", false);
+        let (Some(file), Some(alt)) = (file, alt) else {
+            self.error(
+                line,
+                format!("a logo in `{key}` needs a `file` and an `alt` text"),
+                "write it as { file = \"logo.svg\", alt = \"Name of the organisation\" }",
+            );
+            return None;
+        };
+        if alt.trim().is_empty() {
+            self.error(
+                line,
+                format!("the logo {file:?} has an empty `alt` text"),
+                "say what the logo shows, usually the organisation's name",
+            );
+            return None;
+        }
+        Some(Logo {
+            file,
+            alt: alt.trim().to_string(),
+            partner,
+            line,
+            image: None,
+        })
+    }
+
     fn themes(&mut self, table: &DeTable) -> Vec<ThemeDef> {
         let Some(v) = table.get("theme") else {
             return Vec::new();
@@ -511,6 +570,8 @@ start = 2026-01-19                     # a TOML date: YYYY-MM-DD
 # infer = false                        # also publish recommendations found in unmarked prose
 # disclaimer = "..."                   # replaces the default "About this note" statement
 # accent = "#1d3f6e"                   # the house colour of headings and charts (readable on white)
+# logo = { file = "logo.svg", alt = "Organiser's name" }       # PNG or SVG in this folder
+# partner_logos = [{ file = "partner.png", alt = "Partner's name" }]
 
 # The theme taxonomy, in the order the note shows it (repeat the block for each theme).
 # Without any, themes come from the sessions.

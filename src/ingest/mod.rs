@@ -50,7 +50,18 @@ pub fn read_event(dir: &Path) -> Read {
             None
         }
         Ok(bytes) => match event::parse(&decode::decode(&bytes).0) {
-            Ok(m) => Some(m),
+            Ok(mut m) => {
+                for logo in &mut m.logos {
+                    match read_logo(dir, &logo.file) {
+                        Ok(image) => logo.image = Some(image),
+                        Err(why) => diags.push(
+                            Diagnostic::error(Source::line(event::FILE, logo.line), why)
+                                .hint("put the logo, as PNG or SVG, in the event folder and name it from there"),
+                        ),
+                    }
+                }
+                Some(m)
+            }
             Err(problems) => {
                 diags.extend(problems);
                 None
@@ -124,6 +135,34 @@ pub fn read_event(dir: &Path) -> Read {
         code,
         diagnostics: diags,
     }
+}
+
+/// A logo's image: a PNG or SVG file inside the event folder (a path that leads out of it is
+/// refused, so that event.toml cannot make a note show any file of the machine).
+fn read_logo(dir: &Path, file: &str) -> Result<crate::model::LogoImage, String> {
+    let lower = file.to_lowercase();
+    if !(lower.ends_with(".png") || lower.ends_with(".svg")) {
+        return Err(format!("the logo {file:?} is not a .png or .svg file"));
+    }
+    let path = dir.join(file);
+    let (Ok(inside), Ok(root)) = (path.canonicalize(), dir.canonicalize()) else {
+        return Err(format!("the logo {file:?} is not in the event folder"));
+    };
+    if !inside.starts_with(&root) {
+        return Err(format!("the logo {file:?} is outside the event folder"));
+    }
+    let bytes = limits::read(&inside).map_err(|e| format!("cannot read the logo {file:?}: {e}"))?;
+    if lower.ends_with(".png") {
+        if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            return Err(format!("the logo {file:?} is not a PNG image"));
+        }
+        return Ok(crate::model::LogoImage::Png(bytes));
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|_| format!("the logo {file:?} is not an SVG image"))?;
+    resvg::usvg::Tree::from_str(&text, &resvg::usvg::Options::default())
+        .map_err(|e| format!("the logo {file:?} is not a readable SVG image ({e})"))?;
+    Ok(crate::model::LogoImage::Svg(text))
 }
 
 /// Characters that change the direction text is shown in, or isolate it, without being

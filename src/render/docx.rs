@@ -70,6 +70,23 @@ pub fn render(view: &View) -> Result<Vec<u8>, String> {
             Paragraph::new().add_run(Run::new().add_text(draft).bold().color("D4351C")),
         ));
     }
+    let mut alts: Vec<String> = Vec::new();
+    // A logo is a picture like a chart: its own id, its text alternative, its height in EMU.
+    let mut logo = |l: &super::view::ViewLogo, height: u32| -> Result<Paragraph, String> {
+        let png = match &l.image {
+            crate::model::LogoImage::Png(b) => b.clone(),
+            crate::model::LogoImage::Svg(s) => super::charts::png(s)?,
+        };
+        let (w, h) = png_size(&png).unwrap_or((400, 100));
+        let pic = Pic::new_with_dimensions(png, w, h)
+            .size(height * w / h.max(1), height)
+            .id(format!("rIdImage{}", alts.len() + 1));
+        alts.push(l.alt.clone());
+        Ok(Paragraph::new().add_run(Run::new().add_image(pic)))
+    };
+    for l in view.logos.iter().filter(|l| !l.partner) {
+        docx = docx.add_paragraph(logo(l, 540_000)?);
+    }
     let h = &view.header;
     docx = docx
         .add_paragraph(Paragraph::new().add_run(Run::new().add_text(&h.code).color(GREY)))
@@ -85,8 +102,10 @@ pub fn render(view: &View) -> Result<Vec<u8>, String> {
     {
         docx = docx.add_paragraph(Paragraph::new().add_run(Run::new().add_text(line)));
     }
+    for l in view.logos.iter().filter(|l| l.partner) {
+        docx = docx.add_paragraph(logo(l, 400_000)?);
+    }
 
-    let mut alts: Vec<String> = Vec::new();
     for block in &view.blocks {
         docx = match block {
             ViewBlock::Heading { level, text, .. } => {

@@ -50,6 +50,8 @@ struct NoteWorld {
     main: Source,
     data_id: FileId,
     data: Bytes,
+    /// The logos, at the paths the view names.
+    logos: Vec<(FileId, Bytes)>,
 }
 
 impl NoteWorld {
@@ -66,6 +68,17 @@ impl NoteWorld {
             main: Source::new(id("/summary.typ"), template.to_string()),
             data_id: id(DATA_PATH),
             data: Bytes::new(json),
+            logos: view
+                .logos
+                .iter()
+                .map(|l| {
+                    let bytes = match &l.image {
+                        crate::model::LogoImage::Png(b) => b.clone(),
+                        crate::model::LogoImage::Svg(s) => s.as_bytes().to_vec(),
+                    };
+                    (id(&l.path), Bytes::new(bytes))
+                })
+                .collect(),
         }
     }
 }
@@ -89,10 +102,13 @@ impl World for NoteWorld {
     }
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.data_id {
-            Ok(self.data.clone())
-        } else {
-            Err(FileError::AccessDenied)
+            return Ok(self.data.clone());
         }
+        self.logos
+            .iter()
+            .find(|(logo, _)| *logo == id)
+            .map(|(_, bytes)| bytes.clone())
+            .ok_or(FileError::AccessDenied)
     }
     fn font(&self, index: usize) -> Option<Font> {
         FONTS.fonts.get(index).cloned()

@@ -7,6 +7,19 @@ use crate::group::{Merged, Theme};
 use crate::model::format_date_range;
 use serde::Serialize;
 
+/// A logo as the formats show it: typst reads it from `path` (the only other file its world
+/// serves), the HTML from `data_uri` (an image, never inline markup, so an SVG's scripts never
+/// run), the DOCX from `image`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ViewLogo {
+    pub alt: String,
+    pub partner: bool,
+    pub path: String,
+    pub data_uri: String,
+    #[serde(skip)]
+    pub image: crate::model::LogoImage,
+}
+
 /// What a draft says of itself, in every format.
 pub const DRAFT: &str = "Draft — not for circulation";
 
@@ -29,6 +42,8 @@ pub struct View {
     pub draft: Option<String>,
     /// The house colour of headings, rules and charts, `#rrggbb`.
     pub accent: String,
+    /// The organiser's logo, then the partners', as each format shows them.
+    pub logos: Vec<ViewLogo>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -291,6 +306,31 @@ pub fn build(input: Input) -> (View, Vec<Provenance>) {
         blocks,
         draft: meta.draft.then(|| DRAFT.to_string()),
         accent: meta.accent.clone(),
+        logos: meta
+            .logos
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| {
+                let image = l.image.clone()?;
+                let (format, mime, bytes) = match &image {
+                    crate::model::LogoImage::Png(b) => ("png", "image/png", b.clone()),
+                    crate::model::LogoImage::Svg(s) => {
+                        ("svg", "image/svg+xml", s.as_bytes().to_vec())
+                    }
+                };
+                use base64::Engine as _;
+                Some(ViewLogo {
+                    alt: l.alt.clone(),
+                    partner: l.partner,
+                    path: format!("/logo-{i}.{format}"),
+                    data_uri: format!(
+                        "data:{mime};base64,{}",
+                        base64::engine::general_purpose::STANDARD.encode(&bytes)
+                    ),
+                    image,
+                })
+            })
+            .collect(),
     };
     (view, provenance)
 }
