@@ -85,7 +85,10 @@ fn pdf_metadata_and_html_comments_are_checked_too() {
     std::fs::write(templates.join("summary.typ"), typ).unwrap();
     let html = std::fs::read_to_string(repo().join("templates/summary.html.tera"))
         .unwrap()
-        .replace("<main>", "<!-- call +44 20 7946 0958 --><main>");
+        .replace(
+            "<main id=\"content\">",
+            "<!-- call +44 20 7946 0958 --><main id=\"content\">",
+        );
     std::fs::write(templates.join("summary.html.tera"), html).unwrap();
     let o = build_into_out(
         tmp.path(),

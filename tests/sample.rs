@@ -714,10 +714,7 @@ fn a_logo_that_is_missing_outside_the_folder_or_not_an_image_is_an_error_on_its_
     for (line, text) in [
         (1, "the logo \"../secret.svg\" is outside the event folder"),
         (3, "the logo \"missing.svg\" is not in the event folder"),
-        (
-            4,
-            "the logo \"notes.png\" is not a PNG image",
-        ),
+        (4, "the logo \"notes.png\" is not a PNG image"),
         (5, "the logo \"logo.gif\" is not a .png or .svg file"),
     ] {
         assert!(

@@ -158,8 +158,8 @@ fn read_logo(dir: &Path, file: &str) -> Result<crate::model::LogoImage, String> 
         }
         return Ok(crate::model::LogoImage::Png(bytes));
     }
-    let text = String::from_utf8(bytes)
-        .map_err(|_| format!("the logo {file:?} is not an SVG image"))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| format!("the logo {file:?} is not an SVG image"))?;
     resvg::usvg::Tree::from_str(&text, &resvg::usvg::Options::default())
         .map_err(|e| format!("the logo {file:?} is not a readable SVG image ({e})"))?;
     Ok(crate::model::LogoImage::Svg(text))
