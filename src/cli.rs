@@ -63,10 +63,16 @@ pub enum Command {
         #[arg(long)]
         templates: Option<PathBuf>,
     },
-    /// Make a new event folder with a commented event.toml and empty notes/ and questionnaire/
+    /// Make a new event folder with a commented event.toml and empty notes/ and questionnaire/,
+    /// or (with --templates) copy the built-in templates out for editing
     Init {
-        /// The folder to make
-        event: PathBuf,
+        /// The event folder to make
+        #[arg(required_unless_present = "templates")]
+        event: Option<PathBuf>,
+        /// Copy summary.typ and summary.html.tera into this folder, to edit and pass to
+        /// `build --templates` (or name it templates/ beside inputs/)
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
     },
 }
 

@@ -11,7 +11,18 @@ fn main() -> ExitCode {
     briefnote::install_panic_hook();
     let cli = Cli::parse();
     match cli.command {
-        Command::Init { event } => init(&event),
+        Command::Init { event, templates } => {
+            if let Some(dir) = templates {
+                let code = init_templates(&dir);
+                if code != ExitCode::SUCCESS || event.is_none() {
+                    return code;
+                }
+            }
+            match event {
+                Some(event) => init(&event),
+                None => ExitCode::SUCCESS,
+            }
+        }
         Command::Build {
             events,
             out,
@@ -148,6 +159,43 @@ fn size(bytes: usize) -> String {
 fn fail(message: &str, hint: &str) -> ExitCode {
     eprintln!("error: {message}\n  hint: {hint}");
     ExitCode::FAILURE
+}
+
+/// Copy the built-in templates into `dir`, never over a file already there.
+fn init_templates(dir: &Path) -> ExitCode {
+    let files = [
+        ("summary.typ", briefnote::render::pdf::TEMPLATE),
+        ("summary.html.tera", briefnote::render::html::TEMPLATE),
+    ];
+    for (name, _) in &files {
+        if dir.join(name).exists() {
+            return fail(
+                &format!("{} already exists", dir.join(name).display()),
+                "init never overwrites a template: move it aside, or choose another folder",
+            );
+        }
+    }
+    let made = (|| -> std::io::Result<()> {
+        std::fs::create_dir_all(dir)?;
+        for (name, text) in &files {
+            std::fs::write(dir.join(name), text)?;
+        }
+        Ok(())
+    })();
+    match made {
+        Ok(()) => {
+            println!(
+                "copied summary.typ (PDF) and summary.html.tera (HTML) into {}: edit them, then `briefnote build --templates {}`; the README lists every field of the view they receive",
+                dir.display(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(
+            &format!("cannot write into {}: {e}", dir.display()),
+            "check the path and its permissions",
+        ),
+    }
 }
 
 fn init(dir: &Path) -> ExitCode {

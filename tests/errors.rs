@@ -295,3 +295,46 @@ fn a_zip_bomb_among_the_notes_is_refused_with_the_limit_named() {
         "{err}"
     );
 }
+
+#[test]
+fn init_templates_copies_them_out_and_a_build_with_them_is_the_same_until_edited() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = briefnote(tmp.path(), &["init", "--templates", "tpl"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for f in ["summary.typ", "summary.html.tera"] {
+        assert!(tmp.path().join("tpl").join(f).is_file(), "{f}");
+    }
+    // Never over a template already there.
+    let again = briefnote(tmp.path(), &["init", "--templates", "tpl"]);
+    assert!(!again.status.success());
+    let ev = tmp.path().join("ev");
+    write_event(&ev, SMALL_EVENT, SMALL_ROSTER, NOTES);
+    let o = build_into_out(tmp.path(), &ev, &[]);
+    assert!(o.status.success());
+    let html = tmp.path().join("out/WP0001/public/WP0001-summary.html");
+    let default = std::fs::read(&html).unwrap();
+    let o = build_into_out(tmp.path(), &ev, &["--templates", "tpl"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        std::fs::read(&html).unwrap() == default,
+        "the copies are the built-in templates"
+    );
+    // An edit to the copy shows.
+    let tera = tmp.path().join("tpl/summary.html.tera");
+    let text = std::fs::read_to_string(&tera).unwrap();
+    std::fs::write(
+        &tera,
+        text.replace(
+            "<h1>{{ header.title }}</h1>",
+            "<h1>{{ header.title }} (edited)</h1>",
+        ),
+    )
+    .unwrap();
+    let o = build_into_out(tmp.path(), &ev, &["--templates", "tpl"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        std::fs::read_to_string(&html)
+            .unwrap()
+            .contains("(edited)</h1>")
+    );
+}
