@@ -310,6 +310,8 @@ fn the_docx_has_word_headings_and_document_properties() {
     for w in levels.windows(2) {
         assert!(w[1] <= w[0] + 1, "a heading level is skipped: {levels:?}");
     }
+    // Paragraph numbers are Word numbering, not typed digits.
+    assert!(doc.contains(r#"<w:numId w:val="11" />"#));
     // Every table's first row is its header row.
     let tables = doc.matches("<w:tbl>").count();
     assert!(tables > 0);
@@ -544,6 +546,20 @@ fn the_docx_charts_are_drawn_at_full_size_by_libreoffice() {
         .parse()
         .unwrap();
     let chart = cy / 12700.0;
+    // Bullets are bullets and paragraph numbers are Word's own, the view's numbers (docx-rs
+    // defines a list of its own with id 1, which once turned every bullet into "1.", "2." ...).
+    let laid_out = std::process::Command::new("pdftotext")
+        .arg(tmp.path().join("note.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    let laid_out = squash(&String::from_utf8_lossy(&laid_out.stdout));
+    assert!(
+        laid_out.contains("• Agencies should agree common negotiating positions"),
+        "{laid_out}"
+    );
+    assert!(laid_out.contains("4 Agencies should agree common negotiating positions"));
+    assert!(laid_out.contains("12 Access is negotiated continuously"));
     let words = words_with_boxes(&tmp.path().join("note.pdf"));
     let heading = words
         .windows(3)

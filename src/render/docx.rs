@@ -9,7 +9,11 @@ use docx_rs::{
 
 const BODY_FONT: &str = "Arial";
 const GREY: &str = "505A5F";
-const BULLETS: usize = 1;
+/// Numbering ids of our own: docx-rs already defines abstract numbering and numbering 1 (a
+/// decimal list), and Word and LibreOffice take the first of two with one id.
+const BULLETS: usize = 10;
+/// The numbering of the note's numbered paragraphs.
+const PARAGRAPHS: usize = 11;
 /// Twips of the hanging indent that holds a paragraph number.
 const NUMBER_INDENT: i32 = 640;
 
@@ -63,7 +67,39 @@ pub fn render(view: &View) -> Result<Vec<u8>, String> {
                 ),
             ),
         )
-        .add_numbering(Numbering::new(BULLETS, BULLETS));
+        .add_numbering(Numbering::new(BULLETS, BULLETS))
+        // Paragraph numbers as Word numbering, so that they survive editing: "1", "2", ...
+        // in the hanging indent, in grey.
+        .add_abstract_numbering(
+            AbstractNumbering::new(PARAGRAPHS).add_level(
+                Level::new(
+                    0,
+                    Start::new(1),
+                    NumberFormat::new("decimal"),
+                    LevelText::new("%1"),
+                    LevelJc::new("left"),
+                )
+                .indent(
+                    Some(NUMBER_INDENT),
+                    Some(SpecialIndentType::Hanging(NUMBER_INDENT)),
+                    None,
+                    None,
+                )
+                .color(GREY),
+            ),
+        )
+        .add_numbering(Numbering::new(PARAGRAPHS, PARAGRAPHS));
+    // Word counts the numbered paragraphs itself: that gives the view's numbers only if they
+    // run 1, 2, 3 ... in the order of the note. Otherwise the numbers are typed.
+    let numbers: Vec<u32> = view
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            ViewBlock::Para { number, .. } => *number,
+            _ => None,
+        })
+        .collect();
+    let word_numbering = numbers.iter().zip(1..).all(|(&n, i)| n == i);
 
     if let Some(draft) = &view.draft {
         docx = docx.header(docx_rs::Header::new().add_paragraph(
@@ -119,15 +155,21 @@ pub fn render(view: &View) -> Result<Vec<u8>, String> {
             }
             ViewBlock::Para { number, text, note } => {
                 let mut p = Paragraph::new();
-                if let Some(n) = number {
-                    p = p
-                        .indent(
-                            Some(NUMBER_INDENT),
-                            Some(SpecialIndentType::Hanging(NUMBER_INDENT)),
-                            None,
-                            None,
-                        )
-                        .add_run(Run::new().add_text(n.to_string()).color(GREY).add_tab());
+                match number {
+                    Some(_) if word_numbering => {
+                        p = p.numbering(NumberingId::new(PARAGRAPHS), IndentLevel::new(0));
+                    }
+                    Some(n) => {
+                        p = p
+                            .indent(
+                                Some(NUMBER_INDENT),
+                                Some(SpecialIndentType::Hanging(NUMBER_INDENT)),
+                                None,
+                                None,
+                            )
+                            .add_run(Run::new().add_text(n.to_string()).color(GREY).add_tab());
+                    }
+                    None => {}
                 }
                 p = p.add_run(Run::new().add_text(text));
                 if let Some(note) = note {
