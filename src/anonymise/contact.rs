@@ -41,7 +41,7 @@ pub(super) fn contacts(text: &str, marks: Marks, spans: &mut Vec<Span>) {
         Regex::new(r"(?:\+\d{1,3}[\s.\-]?)?(?:\(0?\d{1,4}\)[\s.\-]?)?\d{2,5}(?:[\s.\-]\d{2,5}){1,4}|\+\d{9,15}(?-u:\b)|(?-u:\b)0\d{9,10}(?-u:\b)").unwrap()
     });
     static HANDLE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:^|[\s(\[,;])(@[A-Za-z0-9_]{2,30}(?:@[A-Za-z0-9.\-]+)?)(?-u:\b)").unwrap()
+        Regex::new(r"(?:^|[\s(\[,;])(@[A-Za-z0-9_]{2,30}(?:[-'’][A-Za-z0-9_]+)*(?:@[A-Za-z0-9.\-]+)?)(?-u:\b)").unwrap()
     });
     static PROFILE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?-u:\b)(?:https?://)?(?:www\.)?(?:linkedin\.com/in|twitter\.com|x\.com|facebook\.com|instagram\.com|github\.com|bsky\.app/profile|t\.me|medium\.com/@|about\.me)/[^\s)\]>,]+").unwrap()
