@@ -739,3 +739,60 @@ fn a_logo_that_is_missing_outside_the_folder_or_not_an_image_is_an_error_on_its_
         );
     }
 }
+
+#[test]
+fn the_pdf_has_a_bookmark_for_every_heading() {
+    let doc = lopdf::Document::load(public("pdf")).unwrap();
+    let outlines = doc
+        .catalog()
+        .unwrap()
+        .get(b"Outlines")
+        .and_then(|o| o.as_reference())
+        .expect("the PDF has an outline");
+    // Walk the outline tree, counting its items and reading their titles.
+    fn walk(doc: &lopdf::Document, first: Option<lopdf::ObjectId>, titles: &mut Vec<String>) {
+        let mut at = first;
+        while let Some(id) = at {
+            let item = doc.get_dictionary(id).unwrap();
+            if let Ok(lopdf::Object::String(bytes, _)) = item.get(b"Title") {
+                // UTF-16BE with a BOM, or PDFDocEncoding (ASCII here).
+                let title = if bytes.starts_with(&[0xFE, 0xFF]) {
+                    let units: Vec<u16> = bytes[2..]
+                        .chunks(2)
+                        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                        .collect();
+                    String::from_utf16_lossy(&units)
+                } else {
+                    String::from_utf8_lossy(bytes).into_owned()
+                };
+                titles.push(title);
+            }
+            let child = item.get(b"First").and_then(|o| o.as_reference()).ok();
+            walk(doc, child, titles);
+            at = item.get(b"Next").and_then(|o| o.as_reference()).ok();
+        }
+    }
+    let root = doc.get_dictionary(outlines).unwrap();
+    let mut titles = Vec::new();
+    walk(
+        &doc,
+        root.get(b"First").and_then(|o| o.as_reference()).ok(),
+        &mut titles,
+    );
+    let view: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out().join("internal/WP2417-view.json")).unwrap())
+            .unwrap();
+    let headings: Vec<&str> = view["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["type"] == "heading")
+        .map(|b| b["text"].as_str().unwrap())
+        .collect();
+    for h in &headings {
+        assert!(
+            titles.iter().any(|t| t == h),
+            "no bookmark for {h:?}: {titles:?}"
+        );
+    }
+}
