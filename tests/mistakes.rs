@@ -1,0 +1,154 @@
+//! An event folder with the mistakes programme teams make every week: one `check` reports every one of them with its file, line and fix; a `build` of it beside two good events builds those exactly as without it and writes nothing for it.
+
+mod common;
+use common::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// An event with every mistake at once.
+fn bad_event(dir: &Path) {
+    write_event(
+        dir,
+        "code = \"WP0999\"\ntitle = \"Mistakes\"\n\nstart = \"16/01/2023\"\nvenue = \"Wilton Park\"\n\npartenrs = [\"A ministry\"]\n",
+        "name,organisation\nAda Lovelace,Analytical Society\n",
+        &[
+            // Saved by an old editor in Windows-1252: "Genève" on line 3.
+            ("geneva.md", b"# Geneva\n\nTalks in Gen\xe8ve went well.\n\n## Recommendations\n\n- Open an office.\n"),
+            // Two sessions with one title.
+            ("a.md", b"# Financing\n\nDonors met.\n"),
+            ("b.md", b"# Financing\n\nDonors met again.\n"),
+            // An old Word format, Word's lock file and a Finder file.
+            ("old.doc", b"\xd0\xcf\x11\xe0"),
+            ("~$a.docx", b"lock"),
+            (".DS_Store", b"\0\0\0\x01Bud1"),
+            // A Word file that is not one.
+            ("broken.docx", b"not a zip"),
+        ],
+    );
+}
+
+#[test]
+fn one_check_reports_every_mistake_with_its_file_line_and_fix() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ev = tmp.path().join("bad");
+    bad_event(&ev);
+    let o = briefnote(tmp.path(), &["check", ev.to_str().unwrap()]);
+    assert!(!o.status.success(), "check must fail");
+    let err = stderr(&o);
+    let at = |f: &str| ev.join(f).display().to_string();
+    for (level, place, text, hint) in [
+        (
+            "error",
+            at("event.toml:4"),
+            "`start` is the text \"16/01/2023\", not a date",
+            "start = 2023-01-16",
+        ),
+        (
+            "error",
+            at("event.toml:7"),
+            "unknown key `partenrs`",
+            "did you mean 'partners'?",
+        ),
+        (
+            "warning",
+            at("notes/geneva.md:3"),
+            "not UTF-8; read as Windows-1252",
+            "save it as UTF-8",
+        ),
+        (
+            "warning",
+            at("notes/b.md:1"),
+            "the same session title as notes/a.md:1",
+            "both are kept",
+        ),
+        (
+            "warning",
+            at("notes/old.doc"),
+            "skipped: not a notes format",
+            "save it from Word as a .docx",
+        ),
+        (
+            "error",
+            at("notes/broken.docx"),
+            "not a readable Word document",
+            "save it again as a .docx",
+        ),
+    ] {
+        let line = format!("{level}: {place}: {text}");
+        let found = err
+            .find(&line)
+            .unwrap_or_else(|| panic!("{line}\nnot in:\n{err}"));
+        let after = &err[found..];
+        let hint_line = after.lines().nth(1).unwrap_or("");
+        assert!(
+            hint_line.contains("hint:") && hint_line.contains(hint),
+            "{line}: hint {hint_line:?}"
+        );
+    }
+    // Word's lock file and the Finder's file are no notes, and no news.
+    assert!(
+        !err.contains("~$a.docx") && !err.contains(".DS_Store"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_build_beside_good_events_builds_them_as_without_it_and_writes_nothing_for_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("bad");
+    bad_event(&bad);
+    let good = [sample(), repo().join("tests/fixtures/events/minerals")];
+    let mut with = vec!["build".to_string()];
+    with.extend(good.iter().map(|p| p.display().to_string()));
+    with.push(bad.display().to_string());
+    with.extend(["--out".to_string(), "with".to_string()]);
+    let args: Vec<&str> = with.iter().map(String::as_str).collect();
+    let o = briefnote(tmp.path(), &args);
+    assert!(!o.status.success(), "a failed event makes the run fail");
+    assert!(
+        stderr(&o).contains("1 of 3 events failed"),
+        "{}",
+        stderr(&o)
+    );
+    let o = briefnote(
+        tmp.path(),
+        &[
+            "build",
+            good[0].to_str().unwrap(),
+            good[1].to_str().unwrap(),
+            "--out",
+            "without",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let with = files(&tmp.path().join("with"));
+    let without = files(&tmp.path().join("without"));
+    assert_eq!(
+        with.keys().collect::<Vec<_>>(),
+        without.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &without {
+        assert!(
+            with[name] == *bytes,
+            "{name} differs with the bad event beside it"
+        );
+    }
+    assert!(!tmp.path().join("with/WP0999").exists());
+}
