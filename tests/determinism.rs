@@ -7,24 +7,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-/// Every file under `dir`, by its path relative to `dir`.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
-}
-
 /// Build the sample and the two brief-note fixtures together into `out`, with `env` set.
 fn build(cwd: &Path, out: &str, env: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
     let events = [
@@ -43,7 +25,7 @@ fn build(cwd: &Path, out: &str, env: &[(&str, &str)]) -> BTreeMap<String, Vec<u8
     }
     let o = cmd.output().unwrap();
     assert!(o.status.success(), "{env:?}: {}", stderr(&o));
-    files(&cwd.join(out))
+    files_under(&cwd.join(out))
 }
 
 #[test]

@@ -83,8 +83,8 @@ fn hostile_text_is_literal_in_every_format_and_no_file_is_read() {
     assert!(html.contains(&"word ".repeat(2000).trim_end().to_string()));
 }
 
-#[test]
-fn hostile_text_in_questionnaire_answers_is_never_markup() {
+/// An event of one plain session, in a temporary folder.
+fn plain_event() -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let ev = tmp.path().join("ev");
     write_event(
@@ -96,6 +96,12 @@ fn hostile_text_in_questionnaire_answers_is_never_markup() {
             b"# Session\n\n## Recommendations\n\n- Fund the regional office.\n",
         )],
     );
+    (tmp, ev)
+}
+
+#[test]
+fn hostile_text_in_questionnaire_answers_is_never_markup() {
+    let (tmp, ev) = plain_event();
     std::fs::create_dir_all(ev.join("questionnaire")).unwrap();
     let mut csv = String::from(
         "Timestamp,How would you rate the event overall?,What would you suggest for next time?\n",
@@ -155,17 +161,7 @@ fn a_name_hidden_by_bidirectional_overrides_is_still_stripped() {
 
 #[test]
 fn a_template_override_cannot_read_files_outside_what_it_is_given() {
-    let tmp = tempfile::tempdir().unwrap();
-    let ev = tmp.path().join("ev");
-    write_event(
-        &ev,
-        EVENT,
-        ROSTER,
-        &[(
-            "a.md",
-            b"# Session\n\n## Recommendations\n\n- Fund the regional office.\n",
-        )],
-    );
+    let (tmp, ev) = plain_event();
     let templates = tmp.path().join("my-templates");
     std::fs::create_dir_all(&templates).unwrap();
     std::fs::write(templates.join("secret.txt"), "beside the template").unwrap();

@@ -2,25 +2,7 @@
 
 mod common;
 use common::*;
-use std::collections::BTreeMap;
 use std::path::Path;
-
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
-}
 
 /// An event with every mistake at once.
 fn bad_event(dir: &Path) {
@@ -138,8 +120,8 @@ fn a_build_beside_good_events_builds_them_as_without_it_and_writes_nothing_for_i
         ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
-    let with = files(&tmp.path().join("with"));
-    let without = files(&tmp.path().join("without"));
+    let with = files_under(&tmp.path().join("with"));
+    let without = files_under(&tmp.path().join("without"));
     assert_eq!(
         with.keys().collect::<Vec<_>>(),
         without.keys().collect::<Vec<_>>()
