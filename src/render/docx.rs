@@ -50,44 +50,17 @@ pub fn render(view: &View) -> Result<Vec<u8>, String> {
         .add_style(heading("Heading1", "heading 1", 40, 0))
         .add_style(heading("Heading2", "heading 2", 30, 1))
         .add_style(heading("Heading3", "heading 3", 26, 2))
-        .add_abstract_numbering(
-            AbstractNumbering::new(BULLETS).add_level(
-                Level::new(
-                    0,
-                    Start::new(1),
-                    NumberFormat::new("bullet"),
-                    LevelText::new("•"),
-                    LevelJc::new("left"),
-                )
-                .indent(
-                    Some(720),
-                    Some(SpecialIndentType::Hanging(360)),
-                    None,
-                    None,
-                ),
-            ),
-        )
+        .add_abstract_numbering(list(BULLETS, "bullet", "•", (720, 360), None))
         .add_numbering(Numbering::new(BULLETS, BULLETS))
         // Paragraph numbers as Word numbering, so that they survive editing: "1", "2", ...
         // in the hanging indent, in grey.
-        .add_abstract_numbering(
-            AbstractNumbering::new(PARAGRAPHS).add_level(
-                Level::new(
-                    0,
-                    Start::new(1),
-                    NumberFormat::new("decimal"),
-                    LevelText::new("%1"),
-                    LevelJc::new("left"),
-                )
-                .indent(
-                    Some(NUMBER_INDENT),
-                    Some(SpecialIndentType::Hanging(NUMBER_INDENT)),
-                    None,
-                    None,
-                )
-                .color(GREY),
-            ),
-        )
+        .add_abstract_numbering(list(
+            PARAGRAPHS,
+            "decimal",
+            "%1",
+            (NUMBER_INDENT, NUMBER_INDENT),
+            Some(GREY),
+        ))
         .add_numbering(Numbering::new(PARAGRAPHS, PARAGRAPHS));
     // Word counts the numbered paragraphs itself: that gives the view's numbers only if they
     // run 1, 2, 3 ... in the order of the note. Otherwise the numbers are typed.
@@ -262,6 +235,34 @@ fn with_alt_texts(document: &[u8], alts: &[String]) -> Vec<u8> {
     }
     out.push_str(rest);
     out.into_bytes()
+}
+
+/// A one-level Word list: its format ("bullet", "decimal"), the text of its marker ("•",
+/// "%1"), its indents in twips, and the colour of its markers if not the text's.
+fn list(
+    id: usize,
+    format: &str,
+    marker: &str,
+    indent: (i32, i32),
+    colour: Option<&str>,
+) -> AbstractNumbering {
+    let mut level = Level::new(
+        0,
+        Start::new(1),
+        NumberFormat::new(format),
+        LevelText::new(marker),
+        LevelJc::new("left"),
+    )
+    .indent(
+        Some(indent.0),
+        Some(SpecialIndentType::Hanging(indent.1)),
+        None,
+        None,
+    );
+    if let Some(c) = colour {
+        level = level.color(c);
+    }
+    AbstractNumbering::new(id).add_level(level)
 }
 
 /// docx-rs has no setter for a table's header row: mark the first row of every table
