@@ -22,3 +22,10 @@ fn a_handle_that_runs_into_a_hyphenated_surname_takes_all_of_it() {
     // anonymise, crash-81cc82eb: "@Al" was taken for a handle and "-Rashidi" was left.
     nothing_left("Mohammed @Al-Rashidi said that his office looked at dozens of projects.");
 }
+
+#[test]
+fn a_contact_that_runs_out_of_a_stripped_name_goes_with_it() {
+    // anonymise, crash-e8f24546: "Ms Bisu@wacsp.example" became
+    // "One participant@wacsp.example", a new email address.
+    nothing_left("Ms Bisu@wacsp.example for the platform's essay.");
+}

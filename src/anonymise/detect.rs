@@ -379,7 +379,8 @@ impl Detector {
     }
 }
 
-/// Sort spans and drop those that overlap an earlier, longer one.
+/// Sort spans and drop those that overlap an earlier one, replacing the union of two that
+/// overlap where the later runs on past the earlier.
 fn resolve(mut spans: Vec<Span>) -> Vec<Span> {
     // At the same place, the longer span first, and a span that acts before one that is only
     // listed for review.
@@ -393,9 +394,20 @@ fn resolve(mut spans: Vec<Span>) -> Vec<Span> {
     let mut kept = 0;
     for i in 0..spans.len() {
         if kept > 0 && spans[i].start < spans[kept - 1].end {
-            // A contact wins over nothing; a longer person span already covers this one.
-            if spans[i].end > spans[kept - 1].end && spans[i].start == spans[kept - 1].start {
+            let (earlier, later) = (&spans[kept - 1], &spans[i]);
+            if later.end > earlier.end && later.start == earlier.start {
+                // The longer of two at one place.
                 spans.swap(kept - 1, i);
+            } else if later.end > earlier.end
+                && earlier.kind != Kind::Unsure
+                && later.kind != Kind::Unsure
+            {
+                // Two that overlap, the later running on past the earlier ("Ms Bisu" and
+                // "Bisu@wacsp.example"): the union goes, so that no part of either is left
+                // to make something of its own ("One participant@wacsp.example").
+                let (end, possessive) = (later.end, later.possessive);
+                spans[kept - 1].end = end;
+                spans[kept - 1].possessive = possessive;
             }
             continue;
         }
