@@ -530,29 +530,50 @@ fn fit(
         .flat_map(|t| &t.discussion)
         .map(|m| m.text.split_whitespace().count())
         .sum();
-    let mut budget = cap.saturating_sub(fixed + KEY_POINTS_ALLOWANCE);
-    if length == Length::Brief {
-        budget = budget.min((discussion / 4).max(discussion.min(200)));
-    }
-    budget = budget.saturating_sub(squeeze);
-    let mut tries = 0;
-    loop {
+    // The most discussion a brief note takes, whatever room is left: a small event stays small.
+    let limit = match length {
+        Length::Brief => (discussion / 4).max(discussion.min(200)),
+        _ => usize::MAX,
+    };
+    let mut budget = cap
+        .saturating_sub(fixed + KEY_POINTS_ALLOWANCE)
+        .min(limit)
+        .saturating_sub(squeeze);
+    // Choose, and choose again: tighter if the note ran over, wider if it left room (the key
+    // points' allowance is a guess) — except when fitting pages, where only tighter helps.
+    let mut best: Option<Attempt> = None;
+    let mut last: Option<Attempt> = None;
+    for _ in 0..5 {
         let mut chosen = themes.to_vec();
         let summary = summarise::summarise_prepared(prepared, &mut chosen, Some(budget));
         let (view, provenance) = view_of(&chosen, &summary.highlights);
         let words = view.words();
-        tries += 1;
-        if words <= cap || budget == 0 || tries == 4 {
-            let fit = Fit {
-                length,
-                cap: Some(cap),
-                fixed,
-                words,
-            };
-            return (chosen, summary, fit, view, provenance);
+        let fit = Fit {
+            length,
+            cap: Some(cap),
+            fixed,
+            words,
+        };
+        let attempt = (chosen, summary, fit, view, provenance);
+        if words <= cap {
+            let wider = (budget + (cap - words)).min(limit);
+            best = Some(attempt);
+            if squeeze > 0 || cap - words <= PAGE_FIT_GRAIN || wider <= budget {
+                break;
+            }
+            budget = wider;
+        } else {
+            if best.is_some() || budget == 0 {
+                last = Some(attempt);
+                break;
+            }
+            budget = budget.saturating_sub(words - cap + 20);
+            last = Some(attempt);
         }
-        budget = budget.saturating_sub(words - cap + 20);
     }
+    // The widest choice that kept within the words; else (what is never cut is already over
+    // them) the last one tried.
+    best.or(last).expect("at least one choice was made")
 }
 
 thread_local! {

@@ -851,7 +851,7 @@ fn highlights(themes: &[Theme], cands: &[Candidate], slot: &[Option<usize>]) -> 
             }
         }
     }
-    pool.retain(|o| o.text.split_whitespace().count() <= 60);
+    pool.retain(|o| o.text.split_whitespace().count() <= 40);
     if pool.is_empty() {
         return Vec::new();
     }
@@ -873,7 +873,7 @@ fn highlights(themes: &[Theme], cands: &[Candidate], slot: &[Option<usize>]) -> 
         .collect();
     let top = relevance.iter().copied().fold(f32::EPSILON, f32::max);
     let themes_with_points = themes.iter().filter(|t| !t.key_points.is_empty()).count();
-    let want = (themes_with_points + 3)
+    let want = (themes_with_points + 1)
         .clamp(KEY_POINTS.0, KEY_POINTS.1)
         .min(n);
     let mut picked: Vec<usize> = Vec::new();
