@@ -604,19 +604,30 @@ fn the_html_has_a_skip_link_landmarks_and_paragraph_links_that_land() {
 }
 
 #[test]
-fn the_house_colour_reaches_every_format() {
+fn the_house_colour_and_disclaimer_reach_every_format() {
     let tmp = tempfile::tempdir().unwrap();
     let ev = tmp.path().join("ev");
     copy_dir(&sample(), &ev);
     let toml = std::fs::read_to_string(ev.join("event.toml")).unwrap();
     std::fs::write(
         ev.join("event.toml"),
-        format!("accent = \"#006435\"\n{toml}"),
+        format!(
+            "accent = \"#006435\"\ndisclaimer = \"Published by the organisers to inform discussion; it binds no one.\"\n{toml}"
+        ),
     )
     .unwrap();
     let o = build_into_out(tmp.path(), &ev, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let public = tmp.path().join("out/WP2417/public");
+    let statement = "Published by the organisers to inform discussion; it binds no one.";
+    for text in [
+        squash(&pdf_text(&public.join("WP2417-summary.pdf"))),
+        squash(&docx_text(&public.join("WP2417-summary.docx"))),
+        squash(&html_text(&public.join("WP2417-summary.html"))),
+    ] {
+        assert!(text.contains(statement), "the disclaimer is missing");
+        assert!(!text.contains("reading of a discussion held under the Chatham House Rule"));
+    }
     let html = std::fs::read_to_string(public.join("WP2417-summary.html")).unwrap();
     assert!(html.contains("h1, h2, h3 { color: #006435;"));
     assert!(
