@@ -29,3 +29,12 @@ fn a_contact_that_runs_out_of_a_stripped_name_goes_with_it() {
     // "One participant@wacsp.example", a new email address.
     nothing_left("Ms Bisu@wacsp.example for the platform's essay.");
 }
+
+#[test]
+fn a_question_label_never_reaches_across_lines() {
+    // anonymise, crash-ef21da92: an unclosed "A (Carlos Rue" two paragraphs up joined the
+    // rewritten "Answer from a participant: ..." into a label that named someone.
+    nothing_left(
+        "A (Carlos Rue paid.\n\nA (Carlos Ruiz Qu Embassy of Peru, Ottawa): Ports need dredging, Northern Donors Circle): Donors should act.",
+    );
+}

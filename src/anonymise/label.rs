@@ -23,7 +23,8 @@ fn is_anonymous(who: &str) -> bool {
     )
 }
 
-/// Speaker labels at the start of a paragraph or of a sentence (notes run lines together):
+/// Speaker labels at the start of a paragraph or of a sentence (notes run lines together; a
+/// label's bracket never spans a line):
 /// initials ("KL:", "A.B.:"), and "Q (…):" / "A (…):".
 pub(super) fn label(text: &str, initials: &HashMap<String, usize>, spans: &mut Vec<Span>) {
     static INITIALS: LazyLock<Regex> = LazyLock::new(|| {
@@ -31,7 +32,7 @@ pub(super) fn label(text: &str, initials: &HashMap<String, usize>, spans: &mut V
             .unwrap()
     });
     static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:^|[.!?]\s+)(?:\*\*|__)?(?P<q>Q|Question|A|Answer)\s*\((?P<who>[^()]{2,120})\)(?:\*\*|__)?\s*:").unwrap()
+        Regex::new(r"(?:^|[.!?]\s+)(?:\*\*|__)?(?P<q>Q|Question|A|Answer)\s*\((?P<who>[^()\n]{2,120})\)(?:\*\*|__)?\s*:").unwrap()
     });
     // Abbreviations that open a line without naming anyone.
     const NOT_INITIALS: &[&str] = &[
