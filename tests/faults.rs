@@ -228,3 +228,52 @@ fn a_full_disk_is_one_error_and_leaves_nothing() {
     assert!(listed.is_empty(), "{listed:?}");
     assert!(entries.is_empty(), "{entries:?}");
 }
+
+#[test]
+fn a_read_only_output_folder_is_one_error_per_event_and_leaves_nothing() {
+    // A tmpfs remounted read-only: as root, permissions alone would not stop a write.
+    let tmp = tempfile::tempdir().unwrap();
+    let ro = tmp.path().join("ro");
+    std::fs::create_dir_all(&ro).unwrap();
+    let mount = |args: &[&str]| {
+        Command::new("mount")
+            .args(args)
+            .arg(&ro)
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !mount(&["-t", "tmpfs", "-o", "size=1m", "tmpfs"]) {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        return;
+    }
+    std::fs::create_dir_all(ro.join("out")).unwrap();
+    if !mount(&["-o", "remount,ro"]) {
+        let _ = Command::new("umount").arg(&ro).status();
+        eprintln!("skipped: cannot remount the tmpfs read-only here");
+        return;
+    }
+    let minerals = repo().join("tests/fixtures/events/minerals");
+    let o = briefnote(
+        tmp.path(),
+        &[
+            "build",
+            sample().to_str().unwrap(),
+            minerals.to_str().unwrap(),
+            "--out",
+            ro.join("out").to_str().unwrap(),
+        ],
+    );
+    let entries = std::fs::read_dir(ro.join("out")).unwrap().count();
+    let _ = Command::new("umount").arg(&ro).status();
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(errors.len(), 2, "{err}");
+    for e in &errors {
+        assert!(
+            e.contains("cannot write the outputs: Read-only file system"),
+            "{e}"
+        );
+    }
+    assert_eq!(entries, 0);
+}
