@@ -30,6 +30,7 @@ fn time(events: Vec<std::path::PathBuf>, out: &std::path::Path) -> (Duration, Du
         emit_view: false,
         dry_run: true,
         draft: false,
+        force: true,
     };
     let mut runs = Vec::new();
     for _ in 0..7 {

@@ -54,6 +54,9 @@ pub enum Command {
         /// <CODE>-summary-DRAFT.*
         #[arg(long)]
         draft: bool,
+        /// Build every event, even one unchanged since its last build
+        #[arg(long)]
+        force: bool,
     },
     /// Read and validate everything build would, print every problem, write nothing
     Check {

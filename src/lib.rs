@@ -36,6 +36,8 @@ pub struct Config {
     pub dry_run: bool,
     /// Mark the note a draft in every format and in its file names (`--draft`).
     pub draft: bool,
+    /// Build even an event whose inputs, templates and options are unchanged (`--force`).
+    pub force: bool,
 }
 
 /// What became of one event.
@@ -61,6 +63,65 @@ pub struct Summary {
     pub good_practice: usize,
     pub redactions: usize,
     pub written: Vec<(PathBuf, usize)>,
+    /// Nothing had changed since the last build: nothing was made or written.
+    pub unchanged: bool,
+}
+
+/// A public file's path in the event's output folder: `public/WP2417-summary[-DRAFT].pdf`.
+fn public_name(code: &str, draft: bool, extension: &str) -> String {
+    let draft = if draft { "-DRAFT" } else { "" };
+    format!("public/{code}-summary{draft}.{extension}")
+}
+
+/// Where a build records what it was made from, relative to the event's output folder.
+pub const FINGERPRINT: &str = "internal/build.sha256";
+
+/// What a build of the event in `dir` is made from: briefnote's version, the options, the
+/// templates and every file of the event folder (Word's lock files and hidden files aside, as
+/// ingest leaves them), as a SHA-256 in hex.
+pub fn fingerprint(dir: &Path, config: &Config) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    let mut field = |bytes: &[u8]| {
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    };
+    field(env!("CARGO_PKG_VERSION").as_bytes());
+    let formats: Vec<&str> = config.formats.iter().map(|f| f.extension()).collect();
+    field(formats.join(",").as_bytes());
+    field(&[u8::from(config.draft), u8::from(config.emit_view)]);
+    field(config.templates.typst.as_bytes());
+    field(config.templates.html.as_bytes());
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') || name.starts_with("~$") {
+                continue;
+            }
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    for p in files {
+        field(
+            p.strip_prefix(dir)
+                .unwrap_or(&p)
+                .to_string_lossy()
+                .as_bytes(),
+        );
+        field(&std::fs::read(&p).unwrap_or_default());
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Event folders under `inputs`: each folder holding an `event.toml`, sorted.
@@ -111,6 +172,31 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
     let code = raw.meta.code.clone();
     outcome.code = Some(code.clone());
     raw.meta.draft = config.draft;
+    // An event built before from the same inputs, templates, options and briefnote: its
+    // outputs stand (the fingerprint is written last of all, in internal/).
+    let fingerprint = (!config.dry_run).then(|| fingerprint(dir, config));
+    let built = config.out.join(&code);
+    if let Some(f) = &fingerprint
+        && !config.force
+        && std::fs::read_to_string(built.join(FINGERPRINT)).is_ok_and(|old| old == *f)
+        && config.formats.iter().all(|format| {
+            built
+                .join(public_name(&code, config.draft, format.extension()))
+                .is_file()
+        })
+    {
+        // What a killed run left goes all the same.
+        let _ = output::remove_stale(&built);
+        outcome.summary = Some(Summary {
+            sessions: raw.sessions.len(),
+            unchanged: true,
+            ..Summary::default()
+        });
+        outcome
+            .diagnostics
+            .extend(diagnostics.0.into_iter().map(located));
+        return outcome;
+    }
 
     let made = match make(&raw, &config.formats, &config.templates) {
         Ok(m) => m,
@@ -194,17 +280,13 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
         good_practice: themes.iter().map(|t| t.good_practice.len()).sum(),
         redactions: clean.redactions.len(),
         written: Vec::new(),
+        unchanged: false,
     };
     if !config.dry_run {
         let mut files: Vec<OutputFile> = rendered
             .into_iter()
             .map(|r| OutputFile {
-                path: format!(
-                    "public/{code}-summary{}.{}",
-                    if config.draft { "-DRAFT" } else { "" },
-                    r.format.extension()
-                )
-                .into(),
+                path: public_name(&code, config.draft, r.format.extension()).into(),
                 bytes: r.bytes,
             })
             .collect();
@@ -220,6 +302,12 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
             path: "internal/summary.csv".into(),
             bytes: summary_csv(&discussion.considered),
         });
+        if let Some(f) = &fingerprint {
+            files.push(OutputFile {
+                path: FINGERPRINT.into(),
+                bytes: f.clone().into_bytes(),
+            });
+        }
         files.push(OutputFile {
             path: "internal/skipped.csv".into(),
             bytes: skipped_csv(&skipped),

@@ -30,6 +30,7 @@ fn main() -> ExitCode {
             templates,
             emit,
             draft,
+            force,
         } => {
             let mut formats = format;
             formats.sort();
@@ -42,6 +43,7 @@ fn main() -> ExitCode {
                 emit_view: emit.is_some(),
                 dry_run: false,
                 draft,
+                force,
             })
         }
         Command::Check { events, templates } => {
@@ -53,6 +55,7 @@ fn main() -> ExitCode {
                 emit_view: false,
                 dry_run: true,
                 draft: false,
+                force: false,
             })
         }
     }
@@ -121,6 +124,10 @@ fn report(outcomes: &[EventOutcome], check: bool) -> ExitCode {
                 "{name}: failed ({errors} error{}); nothing was written to public/",
                 if errors == 1 { "" } else { "s" }
             );
+        } else if let (Some(s), false) = (&o.summary, check)
+            && s.unchanged
+        {
+            println!("{name}: unchanged since its last build, skipped (--force builds it again)");
         } else if let (Some(s), false) = (&o.summary, check) {
             let files: Vec<String> = s
                 .written

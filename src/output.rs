@@ -131,7 +131,7 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
 }
 
 /// Remove what a killed run left: staged folders, and folders renamed aside.
-fn remove_stale(root: &Path) -> std::io::Result<()> {
+pub fn remove_stale(root: &Path) -> std::io::Result<()> {
     for entry in fs::read_dir(root)? {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();

@@ -106,7 +106,7 @@ fn a_run_killed_at_any_moment_leaves_the_previous_public_folder_whole() {
     for (wait_for_writing, at) in plans {
         let mut child = Command::new(env!("CARGO_BIN_EXE_briefnote"))
             .current_dir(tmp.path())
-            .args(["build", ev.to_str().unwrap(), "--out", "out"])
+            .args(["build", ev.to_str().unwrap(), "--out", "out", "--force"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
