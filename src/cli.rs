@@ -57,6 +57,12 @@ pub enum Command {
         /// Build every event, even one unchanged since its last build
         #[arg(long)]
         force: bool,
+        /// Print only errors (no progress, no warnings, no summary lines)
+        #[arg(short, long, conflicts_with = "verbose")]
+        quiet: bool,
+        /// Also print notes (the length of each note, candidate recommendations)
+        #[arg(short, long)]
+        verbose: bool,
     },
     /// Read and validate everything build would, print every problem, write nothing
     Check {

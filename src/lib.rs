@@ -137,10 +137,24 @@ pub fn discover(inputs: &Path) -> std::io::Result<Vec<PathBuf>> {
 
 /// Run every event, in parallel; outcomes come back in the order the events were given.
 pub fn run(config: &Config) -> Vec<EventOutcome> {
+    run_with(config, &|_| {}, &|_| {})
+}
+
+/// [`run`], saying when each event starts and when it is done (for a progress bar).
+pub fn run_with(
+    config: &Config,
+    started: &(dyn Fn(&Path) + Sync),
+    done: &(dyn Fn(&EventOutcome) + Sync),
+) -> Vec<EventOutcome> {
     config
         .events
         .par_iter()
-        .map(|dir| build_event(dir, config))
+        .map(|dir| {
+            started(dir);
+            let outcome = build_event(dir, config);
+            done(&outcome);
+            outcome
+        })
         .collect()
 }
 

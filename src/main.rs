@@ -2,7 +2,7 @@
 
 use briefnote::cli::{Cli, Command};
 use briefnote::render::Templates;
-use briefnote::{Config, EventOutcome, discover, ingest, run};
+use briefnote::{Config, EventOutcome, discover, ingest, run_with};
 use clap::Parser;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -31,11 +31,20 @@ fn main() -> ExitCode {
             emit,
             draft,
             force,
+            quiet,
+            verbose,
         } => {
             let mut formats = format;
             formats.sort();
             formats.dedup();
-            execute(events, templates, |events, templates| Config {
+            let say = if quiet {
+                Say::Errors
+            } else if verbose {
+                Say::Everything
+            } else {
+                Say::Usual
+            };
+            execute(events, templates, say, |events, templates| Config {
                 events,
                 out,
                 formats,
@@ -47,23 +56,35 @@ fn main() -> ExitCode {
             })
         }
         Command::Check { events, templates } => {
-            execute(events, templates, |events, templates| Config {
-                events,
-                out: PathBuf::from("outputs"),
-                formats: briefnote::render::Format::ALL.to_vec(),
-                templates,
-                emit_view: false,
-                dry_run: true,
-                draft: false,
-                force: false,
+            execute(events, templates, Say::Everything, |events, templates| {
+                Config {
+                    events,
+                    out: PathBuf::from("outputs"),
+                    formats: briefnote::render::Format::ALL.to_vec(),
+                    templates,
+                    emit_view: false,
+                    dry_run: true,
+                    draft: false,
+                    force: false,
+                }
             })
         }
     }
 }
 
+/// How much a run prints: errors only (`--quiet`), the usual (warnings, one line per event,
+/// a progress bar on a terminal), or everything (`-v`, and `check`: notes too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Say {
+    Errors,
+    Usual,
+    Everything,
+}
+
 fn execute(
     events: Vec<PathBuf>,
     templates: Option<PathBuf>,
+    say: Say,
     make: impl FnOnce(Vec<PathBuf>, Templates) -> Config,
 ) -> ExitCode {
     let events = if events.is_empty() {
@@ -101,15 +122,47 @@ fn execute(
         eprintln!("note: using the template {path}");
     }
     let config = make(events, templates);
-    let outcomes = run(&config);
-    report(&outcomes, config.dry_run)
+    // A progress bar for a batch, drawn only where someone watches (stderr is a terminal).
+    use std::io::IsTerminal;
+    let bar = (config.events.len() > 1 && say != Say::Errors && std::io::stderr().is_terminal())
+        .then(|| {
+            let bar = indicatif::ProgressBar::new(config.events.len() as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} events  {msg}")
+                    .expect("a valid template"),
+            );
+            bar
+        });
+    let outcomes = run_with(
+        &config,
+        &|dir| {
+            if let Some(bar) = &bar {
+                bar.set_message(dir.display().to_string());
+            }
+        },
+        &|_| {
+            if let Some(bar) = &bar {
+                bar.inc(1);
+            }
+        },
+    );
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    report(&outcomes, config.dry_run, say)
 }
 
-fn report(outcomes: &[EventOutcome], check: bool) -> ExitCode {
+fn report(outcomes: &[EventOutcome], check: bool, say: Say) -> ExitCode {
+    use briefnote::diag::Severity;
     let mut failed = 0;
     for o in outcomes {
         for d in o.diagnostics.iter() {
-            if check || d.severity != briefnote::diag::Severity::Note {
+            let shown = match say {
+                Say::Errors => d.is_error(),
+                Say::Usual => d.severity != Severity::Note,
+                Say::Everything => true,
+            };
+            if shown {
                 eprintln!("{d}");
             }
         }
@@ -124,6 +177,7 @@ fn report(outcomes: &[EventOutcome], check: bool) -> ExitCode {
                 "{name}: failed ({errors} error{}); nothing was written to public/",
                 if errors == 1 { "" } else { "s" }
             );
+        } else if say == Say::Errors {
         } else if let (Some(s), false) = (&o.summary, check)
             && s.unchanged
         {

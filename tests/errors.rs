@@ -338,3 +338,53 @@ fn init_templates_copies_them_out_and_a_build_with_them_is_the_same_until_edited
             .contains("(edited)</h1>")
     );
 }
+
+#[test]
+fn quiet_prints_only_errors_and_verbose_prints_notes_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (good, bad) = (tmp.path().join("good"), tmp.path().join("bad"));
+    // A recommendation of two words is a warning; the length of the note is a note.
+    write_event(
+        &good,
+        SMALL_EVENT,
+        SMALL_ROSTER,
+        &[(
+            "a.md",
+            b"# A\n\n## Recommendations\n\n- Fund the regional office.\n- Speaker\n",
+        )],
+    );
+    write_event(
+        &bad,
+        "code = \"WP0002\"\ntitle = \"T\"\nstart = \"soon\"\n",
+        SMALL_ROSTER,
+        NOTES,
+    );
+    let run = |flag: &str| {
+        let mut args = vec![
+            "build",
+            good.to_str().unwrap(),
+            bad.to_str().unwrap(),
+            "--out",
+            "out",
+        ];
+        if !flag.is_empty() {
+            args.push(flag);
+        }
+        args.push("--force");
+        briefnote(tmp.path(), &args)
+    };
+    let quiet = run("--quiet");
+    assert!(stdout(&quiet).is_empty(), "{}", stdout(&quiet));
+    let err = stderr(&quiet);
+    assert!(
+        err.contains("error:") && !err.contains("warning:") && !err.contains("note:"),
+        "{err}"
+    );
+    let usual = run("");
+    assert!(stdout(&usual).contains("WP0001: 1 sessions"));
+    assert!(stderr(&usual).contains("warning:") && !stderr(&usual).contains("note:"));
+    let verbose = run("-v");
+    assert!(stderr(&verbose).contains("note:"), "{}", stderr(&verbose));
+    // No progress bar where nobody watches: stderr is a pipe here.
+    assert!(!stderr(&usual).contains("/2 events"), "{}", stderr(&usual));
+}
