@@ -289,6 +289,22 @@ fn interpret(
         _ => (0..width).map(|c| clean_label(&table[0][c])).collect(),
     };
     let short: Vec<String> = (0..width).map(|c| table[0][c].clone()).collect();
+    // With two header rows (SurveyMonkey), a column also goes under the top header it sits
+    // below, and its own sub-header: an identifying name in either drops it (fuzzing found a
+    // column under "IP Address" kept, then folded into a choice named "IP Address").
+    let (tops, sub): (Vec<String>, Vec<String>) = if header_rows > 1 {
+        let mut current = String::new();
+        (0..width)
+            .map(|c| {
+                if !table[0][c].trim().is_empty() {
+                    current = table[0][c].clone();
+                }
+                (current.clone(), table[1][c].clone())
+            })
+            .unzip()
+    } else {
+        (vec![String::new(); width], vec![String::new(); width])
+    };
 
     let body = &table[header_rows.min(table.len())..];
     let body_lines = &lines[header_rows.min(lines.len())..];
@@ -296,6 +312,8 @@ fn interpret(
     for c in 0..width {
         if dropped(&short[c])
             || dropped(&questions[c])
+            || dropped(&sub[c])
+            || dropped(&tops[c])
             || questions[c].is_empty() && short[c].trim().is_empty()
         {
             continue;
