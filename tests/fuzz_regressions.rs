@@ -88,3 +88,18 @@ fn an_identifying_column_named_in_a_second_header_row_is_dropped() {
         );
     }
 }
+
+#[test]
+fn a_spreadsheet_the_reader_panics_on_is_refused_not_a_crash() {
+    // questionnaire, crash-73417b9e: calamine overflows (and panics where overflow is checked,
+    // as in debug builds) on this damaged .xlsx. It is now one error on the file.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fuzz/questionnaire/crash-73417b9e.xlsx");
+    let bytes = std::fs::read(path).unwrap();
+    let e = briefnote::ingest::questionnaire::read_bytes("xlsx", &bytes, "q.xlsx").unwrap_err();
+    assert!(
+        e.message.starts_with("not a readable spreadsheet"),
+        "{}",
+        e.message
+    );
+}

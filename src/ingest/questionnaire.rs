@@ -175,16 +175,27 @@ fn read_sheet(bytes: &[u8], name: &str) -> Result<(Vec<Vec<String>>, Vec<u32>), 
         )
         .hint("open it in Excel and save it again as .xlsx, or export the responses as CSV")
     };
-    let mut book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| unreadable(e.to_string()))?;
-    let sheet = book
-        .sheet_names()
-        .first()
-        .cloned()
-        .ok_or_else(|| unreadable("it has no sheet".into()))?;
-    let range = book
-        .worksheet_range(&sheet)
-        .map_err(|e| unreadable(e.to_string()))?;
+    // calamine can panic on a damaged file (an arithmetic overflow, found by fuzzing): one bad
+    // export must not take the run down with it.
+    let read = crate::quietly(|| -> Result<calamine::Range<Data>, String> {
+        let mut book =
+            open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
+        let sheet = book
+            .sheet_names()
+            .first()
+            .cloned()
+            .ok_or_else(|| "it has no sheet".to_string())?;
+        book.worksheet_range(&sheet).map_err(|e| e.to_string())
+    });
+    let range = match read {
+        Ok(Ok(range)) => range,
+        Ok(Err(e)) => return Err(unreadable(e)),
+        Err(_) => {
+            return Err(unreadable(
+                "the spreadsheet reader could not make sense of it".into(),
+            ));
+        }
+    };
     let start_row = range.start().map_or(0, |(r, _)| r);
     let mut rows = Vec::new();
     let mut lines = Vec::new();
