@@ -40,14 +40,7 @@ fn a_question_label_never_reaches_across_lines() {
 }
 
 /// The roster of the `anonymise` fuzz target (fuzz/fuzz_targets/anonymise.rs).
-const FUZZ_ROSTER: &str = "name,organisation,role,email\n\
-Ingrid Holmqvist,Nordic Forecasting Institute,Senior Scientist,ih@nfi.example\n\
-Nguyen Van Minh,Mekong Rare Earths Research Centre,Geologist,nvm@mrerc.example\n\
-Mohammed Al-Rashidi,Gulf Sovereign Investment Office,Investment Director,mar@gsio.example\n\
-Valentina Ruiz Ortega,Andean Lithium Observatory,Researcher,vro@alo.example\n\
-Siobhán O'Neill,Irish Aid,Counsellor,so@ia.example\n\
-Rose Strong,Ministry of Finance of Veridia,Deputy Minister,rs@mof.example\n\
-Oluwaseun Adebayo,Ministry of Solid Minerals Development,Permanent Secretary,oa@msmd.example\n";
+const FUZZ_ROSTER: &str = include_str!("fixtures/fuzz/roster.csv");
 
 #[test]
 fn every_input_the_anonymise_target_crashed_on_now_passes() {

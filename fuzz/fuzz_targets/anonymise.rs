@@ -3,14 +3,8 @@
 use libfuzzer_sys::fuzz_target;
 use std::sync::LazyLock;
 
-const ROSTER: &str = "name,organisation,role,email\n\
-Ingrid Holmqvist,Nordic Forecasting Institute,Senior Scientist,ih@nfi.example\n\
-Nguyen Van Minh,Mekong Rare Earths Research Centre,Geologist,nvm@mrerc.example\n\
-Mohammed Al-Rashidi,Gulf Sovereign Investment Office,Investment Director,mar@gsio.example\n\
-Valentina Ruiz Ortega,Andean Lithium Observatory,Researcher,vro@alo.example\n\
-Siobhán O'Neill,Irish Aid,Counsellor,so@ia.example\n\
-Rose Strong,Ministry of Finance of Veridia,Deputy Minister,rs@mof.example\n\
-Oluwaseun Adebayo,Ministry of Solid Minerals Development,Permanent Secretary,oa@msmd.example\n";
+/// Names from several naming cultures, shared with tests/fuzz_regressions.rs.
+const ROSTER: &str = include_str!("../../tests/fixtures/fuzz/roster.csv");
 
 static ANONYMISER: LazyLock<briefnote::anonymise::Anonymiser> = LazyLock::new(|| {
     let (people, _) = briefnote::ingest::participants::parse(ROSTER.as_bytes()).unwrap();
