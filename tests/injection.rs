@@ -133,7 +133,7 @@ fn a_name_hidden_by_bidirectional_overrides_is_still_stripped() {
     let o = build_into_out(tmp.path(), &ev, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("notes/a.md:3: 4 invisible direction control characters removed"),
+        stderr(&o).contains("notes/a.md:3: 4 invisible control characters removed"),
         "{}",
         stderr(&o)
     );

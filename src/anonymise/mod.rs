@@ -184,8 +184,15 @@ impl Anonymiser {
         let joins = |s: &Span| {
             let before = text[..s.start].chars().next_back();
             let after = text[s.end..].chars().next();
-            let joined =
-                |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || "@(_".contains(c));
+            // Characters that fold to nothing (controls, zero-width and format characters)
+            // join what stands on either side of them, as letters do.
+            let joined = |c: Option<char>| {
+                c.is_some_and(|c| {
+                    c.is_alphanumeric()
+                        || "@(_\u{AD}\u{200B}\u{200C}\u{200D}\u{2060}\u{FEFF}".contains(c)
+                        || (c.is_control() && !c.is_whitespace())
+                })
+            };
             !matches!(s.kind, Kind::Person(_) | Kind::Contact | Kind::Unsure)
                 || joined(before)
                 || joined(after)

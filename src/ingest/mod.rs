@@ -165,11 +165,14 @@ fn read_logo(dir: &Path, file: &str) -> Result<crate::model::LogoImage, String> 
     Ok(crate::model::LogoImage::Svg(text))
 }
 
-/// Characters that change the direction text is shown in, or isolate it, without being
-/// seen: they can turn a name round on screen ("\u{202E}tsivqmloH" shows as "Holmqvist")
-/// or hide it from a search, and an English note has no need of them.
+/// Characters no reader sees that can still change what a text says: the controls of
+/// direction, which can turn a name round on screen ("\u{202E}tsivqmloH" shows as
+/// "Holmqvist") or hide it from a search, and control codes other than tabs and line breaks,
+/// which join the words around them for the anonymiser but not for a reader (found by
+/// fuzzing). A note has no need of either.
 fn is_direction_control(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
 }
 
 /// Remove direction controls from `text`; how many there were, if any.
@@ -186,11 +189,11 @@ fn direction_warning(at: Source, n: usize) -> Diagnostic {
     Diagnostic::warning(
         at,
         format!(
-            "{n} invisible direction control character{} removed",
+            "{n} invisible control character{} removed",
             if n == 1 { "" } else { "s" }
         ),
     )
-    .hint("they can turn text round on screen or hide a name; nothing else was changed")
+    .hint("direction controls and control codes can turn text round or hide a name; nothing else was changed")
 }
 
 /// Files in a folder, sorted by name, without hidden files and Word's `~$` lock files.
