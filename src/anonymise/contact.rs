@@ -15,6 +15,11 @@ pub(super) struct Marks {
 }
 
 impl Marks {
+    /// Whether some contact detail could be in the text at all.
+    pub(super) fn contact_possible(&self) -> bool {
+        self.at || self.slash || self.digits >= 9
+    }
+
     pub(super) fn of(text: &str) -> Marks {
         Marks {
             colon: text.contains(':'),

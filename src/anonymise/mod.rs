@@ -203,7 +203,11 @@ impl Anonymiser {
         static LABEL: LazyLock<regex::Regex> = LazyLock::new(|| {
             regex::Regex::new(r"(?:^|[.!?]\s+)(?:\*\*|__)?(?:Q|Question|A|Answer)\s*\(").unwrap()
         });
-        let rounds = if spans.iter().any(joins) || LABEL.is_match(&out) {
+        // A contact replaced where another could still be (digits, '@', '/') can have shifted
+        // what a phone or handle pattern finds (fuzzing: "@handle88 2007945 0958").
+        let contact_left = spans.iter().any(|s| s.kind == Kind::Contact)
+            && contact::Marks::of(&out).contact_possible();
+        let rounds = if spans.iter().any(joins) || contact_left || LABEL.is_match(&out) {
             2
         } else {
             0
