@@ -207,11 +207,15 @@ impl Anonymiser {
         // what a phone or handle pattern finds (fuzzing: "@handle88 2007945 0958").
         let contact_left = spans.iter().any(|s| s.kind == Kind::Contact)
             && contact::Marks::of(&out).contact_possible();
-        let rounds = if spans.iter().any(joins) || contact_left || LABEL.is_match(&out) {
-            2
-        } else {
-            0
-        };
+        // A word that is also a name, left unsure, can become certain when its neighbours
+        // change ("Strong's" before what was a name and is now "a participant's").
+        let unsure_left = spans.iter().any(|s| s.kind == Kind::Unsure || !s.certain);
+        let rounds =
+            if spans.iter().any(joins) || contact_left || unsure_left || LABEL.is_match(&out) {
+                2
+            } else {
+                0
+            };
         for _ in 0..rounds {
             let again: Vec<Span> = self
                 .detector
