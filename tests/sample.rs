@@ -608,14 +608,10 @@ fn the_house_colour_and_disclaimer_reach_every_format() {
     let tmp = tempfile::tempdir().unwrap();
     let ev = tmp.path().join("ev");
     copy_dir(&sample(), &ev);
-    let toml = std::fs::read_to_string(ev.join("event.toml")).unwrap();
-    std::fs::write(
-        ev.join("event.toml"),
-        format!(
-            "accent = \"#006435\"\ndisclaimer = \"Published by the organisers to inform discussion; it binds no one.\"\n{toml}"
-        ),
-    )
-    .unwrap();
+    prepend_to_event_toml(
+        &ev,
+        "accent = \"#006435\"\ndisclaimer = \"Published by the organisers to inform discussion; it binds no one.\"\n",
+    );
     let o = build_into_out(tmp.path(), &ev, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let public = tmp.path().join("out/WP2417/public");
@@ -678,14 +674,10 @@ fn logos_with_their_alt_texts_reach_every_format() {
     let mut pixmap = resvg::tiny_skia::Pixmap::new(120, 40).unwrap();
     pixmap.fill(resvg::tiny_skia::Color::from_rgba8(0, 100, 53, 255));
     std::fs::write(ev.join("partner.png"), pixmap.encode_png().unwrap()).unwrap();
-    let toml = std::fs::read_to_string(ev.join("event.toml")).unwrap();
-    std::fs::write(
-        ev.join("event.toml"),
-        format!(
-            "logo = {{ file = \"logo.svg\", alt = \"Wilton Park\" }}\npartner_logos = [{{ file = \"partner.png\", alt = \"The Halvorsen Foundation\" }}]\n{toml}"
-        ),
-    )
-    .unwrap();
+    prepend_to_event_toml(
+        &ev,
+        "logo = { file = \"logo.svg\", alt = \"Wilton Park\" }\npartner_logos = [{ file = \"partner.png\", alt = \"The Halvorsen Foundation\" }]\n",
+    );
     let o = build_into_out(tmp.path(), &ev, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let public = tmp.path().join("out/WP2417/public");
@@ -726,14 +718,10 @@ fn a_logo_that_is_missing_outside_the_folder_or_not_an_image_is_an_error_on_its_
     copy_dir(&sample(), &ev);
     std::fs::write(tmp.path().join("secret.svg"), LOGO_SVG).unwrap();
     std::fs::write(ev.join("notes.png"), "not a picture").unwrap();
-    let toml = std::fs::read_to_string(ev.join("event.toml")).unwrap();
-    std::fs::write(
-        ev.join("event.toml"),
-        format!(
-            "logo = {{ file = \"../secret.svg\", alt = \"X\" }}\npartner_logos = [\n  {{ file = \"missing.svg\", alt = \"Y\" }},\n  {{ file = \"notes.png\", alt = \"Z\" }},\n  {{ file = \"logo.gif\", alt = \"W\" }},\n]\n{toml}"
-        ),
-    )
-    .unwrap();
+    prepend_to_event_toml(
+        &ev,
+        "logo = { file = \"../secret.svg\", alt = \"X\" }\npartner_logos = [\n  { file = \"missing.svg\", alt = \"Y\" },\n  { file = \"notes.png\", alt = \"Z\" },\n  { file = \"logo.gif\", alt = \"W\" },\n]\n",
+    );
     let o = briefnote(tmp.path(), &["check", ev.to_str().unwrap()]);
     assert!(!o.status.success());
     let err = stderr(&o);
@@ -806,4 +794,10 @@ fn the_pdf_has_a_bookmark_for_every_heading() {
             "no bookmark for {h:?}: {titles:?}"
         );
     }
+}
+
+/// Put `keys` at the top of the event.toml in `ev`, before its own keys and tables.
+fn prepend_to_event_toml(ev: &Path, keys: &str) {
+    let toml = std::fs::read_to_string(ev.join("event.toml")).unwrap();
+    std::fs::write(ev.join("event.toml"), format!("{keys}{toml}")).unwrap();
 }
