@@ -19,7 +19,6 @@ pub mod summarise;
 use diag::{Diagnostic, Diagnostics};
 use model::Source;
 use output::OutputFile;
-use rayon::prelude::*;
 use render::{Format, Templates};
 use std::path::{Path, PathBuf};
 
@@ -141,19 +140,46 @@ pub fn run(config: &Config) -> Vec<EventOutcome> {
 }
 
 /// [`run`], saying when each event starts and when it is done (for a progress bar).
+///
+/// Events are built on plain threads, as many as rayon's pool has (`RAYON_NUM_THREADS`),
+/// each taking the next event when it is done with one; the stages inside an event use
+/// rayon's pool. Not rayon for the events themselves: typst and krilla wait for their own
+/// parallel work by stealing other jobs of the pool, so a thread in the middle of one
+/// event's PDF would take up a whole other event on top of it, and every event's memory
+/// stayed alive until the last one ended (measured: peak memory grew by about 10 MB an
+/// event, 6x for 30 events; now flat).
 pub fn run_with(
     config: &Config,
     started: &(dyn Fn(&Path) + Sync),
     done: &(dyn Fn(&EventOutcome) + Sync),
 ) -> Vec<EventOutcome> {
-    config
-        .events
-        .par_iter()
-        .map(|dir| {
-            started(dir);
-            let outcome = build_event(dir, config);
-            done(&outcome);
-            outcome
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let slots: Vec<std::sync::Mutex<Option<EventOutcome>>> =
+        config.events.iter().map(|_| Default::default()).collect();
+    let workers = rayon::current_num_threads().clamp(1, config.events.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(dir) = config.events.get(i) else {
+                        break;
+                    };
+                    started(dir);
+                    let outcome = build_event(dir, config);
+                    done(&outcome);
+                    *slots[i].lock().expect("no worker panics holding it") = Some(outcome);
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|s| {
+            s.into_inner()
+                .expect("no worker panics holding it")
+                .expect("every event was built")
         })
         .collect()
 }

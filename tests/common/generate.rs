@@ -316,6 +316,22 @@ fn capitalise(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The size and make-up of a generated event.
+#[derive(Debug, Clone, Copy)]
+pub struct Shape {
+    /// Participants on the roster.
+    pub people: usize,
+    /// Sessions, one notes file each.
+    pub sessions: usize,
+    /// About how many words of notes each session has.
+    pub words: usize,
+    /// Questionnaire responses (a Microsoft Forms export); none writes no questionnaire.
+    pub responses: usize,
+    /// Every `docx_every`-th notes file is a Word file (0: none); of the others, every
+    /// second one is plain text and the rest Markdown.
+    pub docx_every: usize,
+}
+
 /// Write a whole event into `dir`: event.toml, participants.csv and `sessions` notes files
 /// of about `words` words each, every third one a Word file.
 pub fn write_event(
@@ -326,8 +342,25 @@ pub fn write_event(
     sessions: usize,
     words: usize,
 ) -> Vec<Person> {
+    write_shaped(
+        dir,
+        seed,
+        code,
+        &Shape {
+            people,
+            sessions,
+            words,
+            responses: 0,
+            docx_every: 3,
+        },
+    )
+}
+
+/// Write a whole event of the given shape into `dir`. The same seed and shape give the same
+/// files, byte for byte.
+pub fn write_shaped(dir: &Path, seed: u64, code: &str, shape: &Shape) -> Vec<Person> {
     let mut rng = Rng::new(seed);
-    let roster = roster(&mut rng, people);
+    let roster = roster(&mut rng, shape.people);
     std::fs::create_dir_all(dir.join("notes")).unwrap();
     std::fs::write(
         dir.join("event.toml"),
@@ -339,11 +372,14 @@ pub fn write_event(
         writeln!(csv, "{},{},{},{}", p.name(), p.org, p.email, p.country).unwrap();
     }
     std::fs::write(dir.join("participants.csv"), csv).unwrap();
-    for s in 0..sessions {
+    let mut titles = Vec::new();
+    for s in 0..shape.sessions {
         let title = format!("Session {}: {}", s + 1, capitalise(rng.word(TOPICS)));
-        let paragraphs = session(&mut rng, &roster, words);
+        let paragraphs = session(&mut rng, &roster, shape.words);
         let recommendation = format!("Recommendation: {}.", capitalise(rng.word(TOPICS)));
-        if s % 3 == 2 {
+        let k = shape.docx_every;
+        let r = if k == 0 { s } else { s % k };
+        if k > 0 && r == k - 1 {
             let mut body = vec![docx_para(&title, Some("Heading1"))];
             body.extend(paragraphs.iter().map(|p| docx_para(p, None)));
             body.push(docx_para(&recommendation, None));
@@ -352,7 +388,7 @@ pub fn write_event(
                 docx(&body),
             )
             .unwrap();
-        } else if s % 3 == 1 {
+        } else if r % 2 == 1 {
             let mut text = format!("{title}\n\n");
             for p in &paragraphs {
                 writeln!(text, "{p}\n").unwrap();
@@ -367,8 +403,69 @@ pub fn write_event(
             writeln!(text, "{recommendation}").unwrap();
             std::fs::write(dir.join(format!("notes/{:02}-session.md", s + 1)), text).unwrap();
         }
+        titles.push(title);
+    }
+    if shape.responses > 0 {
+        std::fs::create_dir_all(dir.join("questionnaire")).unwrap();
+        std::fs::write(
+            dir.join("questionnaire/evaluation.csv"),
+            questionnaire(&mut rng, &roster, &titles, shape.responses),
+        )
+        .unwrap();
     }
     roster
+}
+
+/// A Microsoft Forms export of `n` responses: ratings, a 0–10 question, sector, sessions
+/// attended, and free text that now and then makes a suggestion or names someone.
+fn questionnaire(rng: &mut Rng, roster: &[Person], sessions: &[String], n: usize) -> String {
+    const OVERALL: &[&str] = &["Excellent", "Very good", "Good", "Fair", "Poor"];
+    const USEFUL: &[&str] = &["Very useful", "Useful", "Somewhat useful", "Not useful"];
+    const SECTORS: &[&str] = &[
+        "Government",
+        "Civil society",
+        "Academia",
+        "Private sector",
+        "International organisation",
+    ];
+    let field = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let mut out = String::from(
+        "Id,Start time,Completion time,Email,Name,\"Overall, how would you rate the dialogue?\",How useful were the breakout sessions?,How likely are you to recommend this dialogue to a colleague?,Which sector do you work in?,Which sessions did you attend?,What should the organisers do differently next time?,Any other comments?\n",
+    );
+    for id in 1..=n {
+        let who = &roster[id % roster.len().max(1)];
+        let attended: Vec<&str> = sessions
+            .iter()
+            .filter(|_| rng.below(3) > 0)
+            .map(|t| t.split(": ").next().unwrap_or(t))
+            .collect();
+        let suggestion = match rng.below(4) {
+            0 => format!("Recommendation: {}.", capitalise(rng.word(TOPICS))),
+            1 => format!("More time for {} next time.", rng.word(TOPICS)),
+            _ => String::new(),
+        };
+        let comment = if rng.below(5) == 0 {
+            format!("Thanks to {} for chairing so well.", who.name())
+        } else {
+            String::new()
+        };
+        let minute = id % 60;
+        writeln!(
+            out,
+            "{id},3/4/2026 16:{minute:02},3/4/2026 16:{minute:02},{},{},{},{},{},{},{},{},{}",
+            who.email,
+            field(&who.name()),
+            field(OVERALL[rng.below(3)]),
+            field(USEFUL[rng.below(USEFUL.len())]),
+            5 + rng.below(6),
+            field(SECTORS[rng.below(SECTORS.len())]),
+            field(&attended.join("; ")),
+            field(&suggestion),
+            field(&comment)
+        )
+        .unwrap();
+    }
+    out
 }
 
 fn xml_escape(s: &str) -> String {
