@@ -36,7 +36,7 @@ static METADATA: LazyLock<Regex> = LazyLock::new(|| {
         facilitat(?:or|ors|ed\s+by) | panel(?:lists?|s)? | speakers? | presenters? | discussants? |
         rapporteurs? | note-?\s?takers? | notes(?:\s+taken)?(?:\s+by)? | minutes(?:\s+by)? |
         present | attendees | attendance | in\s+attendance | participants\s+present |
-        apologies | time | date | venue | room | location | format | contact(?:\s+for\s+[\w\s-]{1,20})?
+        apologies | time | date | venue | room | location | format | contact(?:\s+for\s+[^:：\n]{1,20})?
     )\s*(?:\*\*|__)?\s*[:：]").unwrap()
 });
 
@@ -65,12 +65,17 @@ static TIME: LazyLock<Regex> =
 /// is one of these, a count of who came or a time and place ("Breakout D, Tuesday afternoon
 /// (parallel to C). Facilitator: one participant. Around twenty participants.").
 pub fn is_metadata(text: &str) -> bool {
-    if METADATA.is_match(text) {
-        return true;
-    }
     // A session header is a short line, not a sentence.
     let words = text.split_whitespace().count();
     if words <= 14 && !text.trim_end().ends_with(['.', '!', '?']) && SESSION_LINE.is_match(text) {
+        return true;
+    }
+    // Every other form has a label's colon or a time's digits: most paragraphs of discussion
+    // have neither, and are done with here (measured: a third of the time of extraction).
+    if !text.contains([':', '：']) && !text.chars().any(char::is_numeric) {
+        return false;
+    }
+    if METADATA.is_match(text) {
         return true;
     }
     // Several such lines run together: each must be one, and one must be labelled or timed,
@@ -259,6 +264,16 @@ pub(crate) fn sentence_case_start(s: &str) -> String {
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
+}
+
+/// Build this module's patterns now (see [`crate::warm_up`]).
+pub(crate) fn warm() {
+    LazyLock::force(&PREFIX);
+    LazyLock::force(&CANDIDATE);
+    LazyLock::force(&METADATA);
+    LazyLock::force(&SESSION_LINE);
+    LazyLock::force(&ATTENDANCE);
+    LazyLock::force(&TIME);
 }
 
 #[cfg(test)]

@@ -280,28 +280,39 @@ pub fn group(taxonomy: &[ThemeDef], inputs: &[Input]) -> Vec<Theme> {
 fn merge(inputs: &[Input], corpus: &Corpus) -> Vec<(Merged, Vec<usize>)> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut leader_role: Vec<Role> = Vec::new();
-    let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
+    // Term → (group, the weight of the term in the group's leader).
+    let mut index: HashMap<u32, Vec<(usize, f32)>> = HashMap::new();
     let mut exact: HashMap<(Role, String), usize> = HashMap::new();
+    // Each group's cosine with the input, summed term by term through the index: in term
+    // order, as `cosine` sums, so the figures are the same to the last bit.
+    let mut dot: Vec<f32> = Vec::new();
+    let mut touched: Vec<usize> = Vec::new();
     for (i, input) in inputs.iter().enumerate() {
         let v = &corpus.vectors[i];
         let key = (input.role, words(&input.text).join(" "));
         let mut best: Option<(f32, usize)> = exact.get(&key).map(|&g| (1.0, g));
         if best.is_none() {
-            let mut seen: Vec<usize> = Vec::new();
-            for (term, _) in v {
-                for &g in index.get(term).map_or(&[][..], Vec::as_slice) {
-                    if seen.contains(&g) || leader_role[g] != input.role {
+            for (term, weight) in v {
+                for &(g, w) in index.get(term).map_or(&[][..], Vec::as_slice) {
+                    if leader_role[g] != input.role {
                         continue;
                     }
-                    seen.push(g);
-                    let score = cosine(v, &corpus.vectors[groups[g][0]]);
-                    if score >= MERGE_THRESHOLD
-                        && best.is_none_or(|(s, bg)| score > s || (score == s && g < bg))
-                    {
-                        best = Some((score, g));
+                    if dot[g] == 0.0 {
+                        touched.push(g);
                     }
+                    dot[g] += weight * w;
                 }
             }
+            for &g in &touched {
+                let score = dot[g];
+                if score >= MERGE_THRESHOLD
+                    && best.is_none_or(|(s, bg)| score > s || (score == s && g < bg))
+                {
+                    best = Some((score, g));
+                }
+                dot[g] = 0.0;
+            }
+            touched.clear();
         }
         match best {
             Some((_, g)) => groups[g].push(i),
@@ -309,8 +320,9 @@ fn merge(inputs: &[Input], corpus: &Corpus) -> Vec<(Merged, Vec<usize>)> {
                 let g = groups.len();
                 groups.push(vec![i]);
                 leader_role.push(input.role);
-                for (term, _) in v {
-                    index.entry(*term).or_default().push(g);
+                dot.push(0.0);
+                for &(term, w) in v {
+                    index.entry(term).or_default().push((g, w));
                 }
                 exact.insert(key, g);
             }

@@ -159,6 +159,7 @@ pub fn run_with(
         config.events.iter().map(|_| Default::default()).collect();
     let workers = rayon::current_num_threads().clamp(1, config.events.len().max(1));
     std::thread::scope(|scope| {
+        scope.spawn(warm_up);
         for _ in 0..workers {
             scope.spawn(|| {
                 loop {
@@ -182,6 +183,17 @@ pub fn run_with(
                 .expect("every event was built")
         })
         .collect()
+}
+
+/// Build the patterns and fonts every event needs (about 30 ms of regular expressions and
+/// typst's fonts and library) on a thread of their own, while the first events are read:
+/// a build of one event otherwise waits for each in turn. Whoever needs one first builds
+/// it; the other waits for it, so nothing is built twice.
+pub fn warm_up() {
+    anonymise::warm();
+    extract::warm();
+    summarise::warm();
+    render::pdf::warm();
 }
 
 /// The whole pipeline for one event. Problems become diagnostics; nothing is written to

@@ -912,6 +912,17 @@ fn highlights(themes: &[Theme], cands: &[Candidate], slot: &[Option<usize>]) -> 
         .collect()
 }
 
+/// Build this module's patterns now (see [`crate::warm_up`]).
+pub(crate) fn warm() {
+    LazyLock::force(&PROCEDURAL);
+    LazyLock::force(&ANNOUNCES);
+    LazyLock::force(&REPORTS_BACK);
+    LazyLock::force(&REPORTS);
+    LazyLock::force(&CONSENSUS);
+    LazyLock::force(&GROUP);
+    LazyLock::force(&CLAIMS);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

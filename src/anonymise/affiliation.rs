@@ -55,6 +55,28 @@ pub(super) fn bracketed_acronym_len(text: &str, at: usize, next: Option<&Token>)
     }
 }
 
+static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\b(?P<article>an?|one|the)\s+)?(?:(?P<count>two|three|four|several|some|many|other)\s+)?(?:[\w-]+\s+)?\b(?P<noun>representatives?|delegates?|delegation|members?|colleagues?|speakers?|participants?|officials?|experts?|researchers?|staff(?:\s+members?)?|someone|somebody|people|ambassador|director|head|minister|commissioner|envoy|adviser|advisor|officer|chief|counsellor|coordinator|president|secretary|founder|lead|manager|fellow|analyst)\s+(?:of|from|at|with|for)\s+(?:the\s+)?$").unwrap()
+});
+
+static SPEAKING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:,\s*)?\b(?:speaking|writing|talking)\s+(?:for|on\s+behalf\s+of)\s+(?:the\s+)?$",
+    )
+    .unwrap()
+});
+
+// "UNHCR's representative", "the ADB specialist", "the Bank's water specialist": the
+// organisation's person, with up to two words between.
+static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<poss>(?:'|’)s)?\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>delegates?|delegation|representatives?|speakers?|spokes(?:person|man|woman)|envoys?|ambassadors?|head|directors?|team|staff|experts?|specialists?|officials?|officers?|colleagues?|advis[eo]rs?|economists?|lawyers?|researchers?|analysts?|negotiators?|counsellors?|coordinators?|ministers?|secretary|chief|president|chair|managers?|fellows?|people|man|woman)\b").unwrap()
+});
+
+// "one participant (UNHCR) said": an organisation in brackets after a person.
+static PERSON_THEN_BRACKET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:participants?|speakers?|panell?ists?|representatives?|delegates?|delegation|colleagues?|officials?|experts?|discussants?|presenters?|respondents?|contributors?|members?|ambassadors?|diplomats?|researchers?|someone|somebody|one|another|they|he|she)\s*\(\s*(?:the\s+)?$").expect("valid")
+});
+
 /// An organisation that attributes: "a representative of Org", "speaking for Org",
 /// "Org's delegate", "Org argued". Otherwise the organisation is what the sentence is about.
 pub(super) fn org_frame(
@@ -63,23 +85,8 @@ pub(super) fn org_frame(
     next: Option<Token>,
     adjacent: &dyn Fn(usize, usize) -> bool,
 ) -> Option<Span> {
-    static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:\b(?P<article>an?|one|the)\s+)?(?:(?P<count>two|three|four|several|some|many|other)\s+)?(?:[\w-]+\s+)?\b(?P<noun>representatives?|delegates?|delegation|members?|colleagues?|speakers?|participants?|officials?|experts?|researchers?|staff(?:\s+members?)?|someone|somebody|people|ambassador|director|head|minister|commissioner|envoy|adviser|advisor|officer|chief|counsellor|coordinator|president|secretary|founder|lead|manager|fellow|analyst)\s+(?:of|from|at|with|for)\s+(?:the\s+)?$").unwrap()
-    });
-    static SPEAKING: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:,\s*)?\b(?:speaking|writing|talking)\s+(?:for|on\s+behalf\s+of)\s+(?:the\s+)?$").unwrap()
-    });
-    // "UNHCR's representative", "the ADB specialist", "the Bank's water specialist": the
-    // organisation's person, with up to two words between.
-    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?P<poss>(?:'|’)s)?\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>delegates?|delegation|representatives?|speakers?|spokes(?:person|man|woman)|envoys?|ambassadors?|head|directors?|team|staff|experts?|specialists?|officials?|officers?|colleagues?|advis[eo]rs?|economists?|lawyers?|researchers?|analysts?|negotiators?|counsellors?|coordinators?|ministers?|secretary|chief|president|chair|managers?|fellows?|people|man|woman)\b").unwrap()
-    });
     let window_start = floor_boundary(text, t.start.saturating_sub(90));
     let before = &text[window_start..t.start];
-    // "one participant (UNHCR) said": an organisation in brackets after a person.
-    static PERSON_THEN_BRACKET: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:participants?|speakers?|panell?ists?|representatives?|delegates?|delegation|colleagues?|officials?|experts?|discussants?|presenters?|respondents?|contributors?|members?|ambassadors?|diplomats?|researchers?|someone|somebody|one|another|they|he|she)\s*\(\s*(?:the\s+)?$").expect("valid")
-    });
     if PERSON_THEN_BRACKET.is_match(before)
         && let Some(close) = text[t.end..].find(')')
         && text[t.end..t.end + close].trim().is_empty()
@@ -158,10 +165,20 @@ pub(super) fn org_frame(
     None
 }
 
+static TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+(?:to|in|at)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}").unwrap()
+});
+
 /// " to the UN", " to Switzerland", " in Malawi": the posting that follows a title.
 pub(super) fn role_qualifier_len(after: &str) -> usize {
-    static TO: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s+(?:to|in|at)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}").unwrap()
-    });
     TO.find(after).map_or(0, |m| m.end())
+}
+
+/// Build this module's patterns now (see [`crate::warm_up`]).
+pub(super) fn warm() {
+    LazyLock::force(&BEFORE);
+    LazyLock::force(&SPEAKING);
+    LazyLock::force(&AFTER);
+    LazyLock::force(&PERSON_THEN_BRACKET);
+    LazyLock::force(&TO);
 }

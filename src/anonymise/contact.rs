@@ -37,20 +37,27 @@ impl Marks {
 /// Emails, phone numbers, @handles and personal profile links.
 // Contact details are ASCII: ASCII word boundaries let the regex engine use its fast
 // automata instead of the Unicode-aware backtracking one.
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}(?-u:\b)")
+        .unwrap()
+});
+
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\+\d{1,3}[\s.\-]?)?(?:\(0?\d{1,4}\)[\s.\-]?)?\d{2,5}(?:[\s.\-]\d{2,5}){1,4}|\+\d{9,15}(?-u:\b)|(?-u:\b)0\d{9,10}(?-u:\b)").unwrap()
+});
+
+static HANDLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[\s(\[,;])(@[A-Za-z0-9_]{2,30}(?:[-'’][A-Za-z0-9_]+)*(?:@[A-Za-z0-9.\-]+)?)(?-u:\b)",
+    )
+    .unwrap()
+});
+
+static PROFILE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:https?://)?(?:www\.)?(?:linkedin\.com/in|twitter\.com|x\.com|facebook\.com|instagram\.com|github\.com|bsky\.app/profile|t\.me|medium\.com/@|about\.me)/[^\s)\]>,]+").unwrap()
+});
+
 pub(super) fn contacts(text: &str, marks: Marks, spans: &mut Vec<Span>) {
-    static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}(?-u:\b)")
-            .unwrap()
-    });
-    static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:\+\d{1,3}[\s.\-]?)?(?:\(0?\d{1,4}\)[\s.\-]?)?\d{2,5}(?:[\s.\-]\d{2,5}){1,4}|\+\d{9,15}(?-u:\b)|(?-u:\b)0\d{9,10}(?-u:\b)").unwrap()
-    });
-    static HANDLE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:^|[\s(\[,;])(@[A-Za-z0-9_]{2,30}(?:[-'’][A-Za-z0-9_]+)*(?:@[A-Za-z0-9.\-]+)?)(?-u:\b)").unwrap()
-    });
-    static PROFILE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:https?://)?(?:www\.)?(?:linkedin\.com/in|twitter\.com|x\.com|facebook\.com|instagram\.com|github\.com|bsky\.app/profile|t\.me|medium\.com/@|about\.me)/[^\s)\]>,]+").unwrap()
-    });
     let mut add = |start: usize, end: usize, rule: &'static str| {
         spans.push(Span {
             start,
@@ -87,4 +94,12 @@ pub(super) fn contacts(text: &str, marks: Marks, spans: &mut Vec<Span>) {
             add(m.start(), m.end(), "profile-link");
         }
     }
+}
+
+/// Build this module's patterns now (see [`crate::warm_up`]).
+pub(super) fn warm() {
+    LazyLock::force(&EMAIL);
+    LazyLock::force(&PHONE);
+    LazyLock::force(&HANDLE);
+    LazyLock::force(&PROFILE);
 }

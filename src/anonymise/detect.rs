@@ -418,15 +418,16 @@ fn resolve(mut spans: Vec<Span>) -> Vec<Span> {
     spans
 }
 
+static CHAIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\b(?:my|the|her|his|our|their)\s+)?(?:\bright\s+)?\bhon(?:ourable|orable|\.)?\s+(?:and\s+(?:learned|gallant|reverend)\s+)?(?:friend|member|gentleman|lady|colleague)\b(?:\s+(?:the\s+member\s+)?for\s+\p{Lu}[\p{L}'’-]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}'’-]*){0,4})?[\s,]*\(?\s*$")
+        .expect("valid")
+});
+
 /// One person named twice over, as parliamentary and formal styles do: "my right hon. Friend
 /// the Member for Kirkby (Ms Ward)", "the Peruvian Ambassador (Mr Ruiz)". The honorific chain
 /// goes with the name it introduces, and a person followed by the same person in brackets
 /// becomes one span, so one "a participant" remains.
 fn join_chains(text: &str, spans: &mut Vec<Span>) {
-    static CHAIN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:\b(?:my|the|her|his|our|their)\s+)?(?:\bright\s+)?\bhon(?:ourable|orable|\.)?\s+(?:and\s+(?:learned|gallant|reverend)\s+)?(?:friend|member|gentleman|lady|colleague)\b(?:\s+(?:the\s+member\s+)?for\s+\p{Lu}[\p{L}'’-]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}'’-]*){0,4})?[\s,]*\(?\s*$")
-            .expect("valid")
-    });
     let person = |k: &Kind| matches!(k, Kind::Person(_));
     let mut i = 0;
     while i < spans.len() {
@@ -465,4 +466,9 @@ fn join_chains(text: &str, spans: &mut Vec<Span>) {
         }
         i += 1;
     }
+}
+
+/// Build this module's patterns now (see [`crate::warm_up`]).
+pub(super) fn warm() {
+    LazyLock::force(&CHAIN);
 }

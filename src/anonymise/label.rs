@@ -23,17 +23,18 @@ fn is_anonymous(who: &str) -> bool {
     )
 }
 
+static INITIALS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[.!?]\s+)(?:\*\*|__)?(?P<l>(?:[A-Z]\.?\s?){2,3}?)(?:\*\*|__)?\s*:\s").unwrap()
+});
+
+static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[.!?]\s+)(?:\*\*|__)?(?P<q>Q|Question|A|Answer)\s*\((?P<who>[^()\n]{2,120})\)(?:\*\*|__)?\s*:").unwrap()
+});
+
 /// Speaker labels at the start of a paragraph or of a sentence (notes run lines together; a
 /// label's bracket never spans a line):
 /// initials ("KL:", "A.B.:"), and "Q (…):" / "A (…):".
 pub(super) fn label(text: &str, initials: &HashMap<String, usize>, spans: &mut Vec<Span>) {
-    static INITIALS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:^|[.!?]\s+)(?:\*\*|__)?(?P<l>(?:[A-Z]\.?\s?){2,3}?)(?:\*\*|__)?\s*:\s")
-            .unwrap()
-    });
-    static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:^|[.!?]\s+)(?:\*\*|__)?(?P<q>Q|Question|A|Answer)\s*\((?P<who>[^()\n]{2,120})\)(?:\*\*|__)?\s*:").unwrap()
-    });
     // Abbreviations that open a line without naming anyone.
     const NOT_INITIALS: &[&str] = &[
         "nb", "ps", "un", "eu", "au", "uk", "us", "ok", "qa", "faq", "aob", "tbc", "tbd", "fyi",
@@ -91,6 +92,12 @@ pub(super) fn label(text: &str, initials: &HashMap<String, usize>, spans: &mut V
             possessive: false,
         });
     }
+}
+
+/// Build this module's patterns now (see [`crate::warm_up`]).
+pub(super) fn warm() {
+    LazyLock::force(&INITIALS);
+    LazyLock::force(&QUESTION);
 }
 
 #[cfg(test)]

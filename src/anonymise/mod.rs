@@ -89,6 +89,13 @@ pub fn protected_phrases(meta: &EventMeta) -> Vec<String> {
     p
 }
 
+/// The start of a question-and-answer label. A label has a bounded length, and a rewrite
+/// that shortens the names inside an unclosed one can bring it within reach (found by
+/// fuzzing), so a paragraph that holds one is checked again.
+static LABEL: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"(?:^|[.!?]\s+)(?:\*\*|__)?(?:Q|Question|A|Answer)\s*\(").unwrap()
+});
+
 /// Who the anonymiser strips: the rows of participants.csv, then the people `strip` in
 /// event.toml names (people discussed or present but not on the list).
 pub fn roster(raw: &RawEvent) -> Vec<Participant> {
@@ -198,11 +205,6 @@ impl Anonymiser {
                 || joined(before)
                 || joined(after)
         };
-        // A question-and-answer label has a bounded length, and a rewrite that shortens the
-        // names inside an unclosed one can bring it within reach (found by fuzzing).
-        static LABEL: LazyLock<regex::Regex> = LazyLock::new(|| {
-            regex::Regex::new(r"(?:^|[.!?]\s+)(?:\*\*|__)?(?:Q|Question|A|Answer)\s*\(").unwrap()
-        });
         // A contact replaced where another could still be (digits, '@', '/') can have shifted
         // what a phone or handle pattern finds (fuzzing: "@handle88 2007945 0958").
         let contact_left = spans.iter().any(|s| s.kind == Kind::Contact)
@@ -422,4 +424,16 @@ pub fn anonymise(raw: &RawEvent, anonymiser: &Anonymiser) -> CleanEvent {
 /// The warning `check` and `build` print for an entry of the review list.
 fn warning(r: &Review) -> Diagnostic {
     Diagnostic::warning(r.source.clone(), format!("{} ({})", r.why, r.action)).hint(r.fix.clone())
+}
+
+/// Build the anonymiser's patterns now (see [`crate::warm_up`]).
+pub(crate) fn warm() {
+    LazyLock::force(&LABEL);
+    detect::warm();
+    contact::warm();
+    label::warm();
+    affiliation::warm();
+    roster::warm();
+    unlisted::warm();
+    rewrite::warm();
 }

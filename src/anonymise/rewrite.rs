@@ -351,6 +351,11 @@ fn plural_verb(verb: &str) -> Option<String> {
     verb.strip_suffix('s').map(str::to_string)
 }
 
+/// Build this module's patterns now (see [`crate::warm_up`]).
+pub(super) fn warm() {
+    LazyLock::force(&PRONOUN);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

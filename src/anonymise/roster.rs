@@ -229,6 +229,14 @@ fn surname_parts(family: &str) -> Vec<&str> {
     parts
 }
 
+static BRACKET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*\(([^()]{1,40})\)\s*").expect("valid"));
+
+static LOCATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<base>.+?)(?:,\s*[^,]{2,60}|\s+(?:to|at|in)\s+(?:the\s+)?\p{Lu}.{0,80})$")
+        .expect("valid")
+});
+
 /// The forms people write an organisation in, each with whether it is an acronym: as
 /// listed and without "the"; the acronym given in brackets ("... Refugees (UNHCR)") or made
 /// from its initials; without a trailing location ("Embassy of Peru, Ottawa", "... to the
@@ -236,12 +244,6 @@ fn surname_parts(family: &str) -> Vec<&str> {
 /// "Country's X", "X, Country", "the <Adjective> X", and for missions, embassies, ministries
 /// and delegations "the Ghanaian mission", "Sweden's foreign ministry", "the mission of Ghana".
 pub(super) fn org_forms(org: &str) -> Vec<(String, bool)> {
-    static BRACKET: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\s*\(([^()]{1,40})\)\s*").expect("valid"));
-    static LOCATION: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?P<base>.+?)(?:,\s*[^,]{2,60}|\s+(?:to|at|in)\s+(?:the\s+)?\p{Lu}.{0,80})$")
-            .expect("valid")
-    });
     let mut out: Vec<(String, bool)> = Vec::new();
     let mut push = |s: String, acronym: bool| {
         let s = s.trim().to_string();
@@ -422,4 +424,10 @@ fn role_phrases(p: &Participant) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+/// Build this module's patterns now (see [`crate::warm_up`]).
+pub(super) fn warm() {
+    LazyLock::force(&BRACKET);
+    LazyLock::force(&LOCATION);
 }

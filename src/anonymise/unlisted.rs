@@ -219,3 +219,8 @@ pub(super) fn two_capitalised_before(text: &str, verb: usize) -> Option<usize> {
     }
     Some(first_at)
 }
+
+/// Build this module's patterns now (see [`crate::warm_up`]).
+pub(super) fn warm() {
+    LazyLock::force(&WORD);
+}

@@ -201,3 +201,9 @@ fn describe(world: &NoteWorld, errors: &[SourceDiagnostic]) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// Build this module's patterns now (see [`crate::warm_up`]).
+pub(crate) fn warm() {
+    LazyLock::force(&FONTS);
+    LazyLock::force(&LIBRARY);
+}
