@@ -4,6 +4,7 @@ use crate::anonymise::CleanEvent;
 use crate::extract::Item;
 use crate::model::{Role, ThemeDef};
 use crate::similarity::{Corpus, Vector, cosine, normalise, stem, stems, words};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -232,7 +233,8 @@ pub fn inputs(event: &CleanEvent, items: &[Item]) -> Vec<Input> {
 /// Merge, place and order. `sessions` names the session themes used when there is no
 /// taxonomy and too little text to derive themes from.
 pub fn group(taxonomy: &[ThemeDef], inputs: &[Input]) -> Vec<Theme> {
-    let docs: Vec<Vec<String>> = inputs.iter().map(|i| stems(&i.text)).collect();
+    // Stemming is most of the work before the vectors: spread over the cores.
+    let docs: Vec<Vec<String>> = inputs.par_iter().map(|i| stems(&i.text)).collect();
     let corpus = Corpus::new(&docs);
     let merged = merge(inputs, &corpus);
 

@@ -2,7 +2,7 @@
 
 use crate::fold::fold;
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
@@ -124,17 +124,17 @@ const STOP: &[&str] = &[
 pub fn is_stop(word: &str) -> bool {
     // A set, not a scan of the list: every word of every text is asked (the linear scan was
     // a tenth of the summary stage).
-    static SET: LazyLock<std::collections::HashSet<&'static str>> =
+    static SET: LazyLock<FxHashSet<&'static str>> =
         LazyLock::new(|| STOP.iter().copied().collect());
     SET.contains(word)
 }
 
 /// The content words of a text, folded and stemmed, in order.
 pub fn stems(text: &str) -> Vec<String> {
-    words(text)
-        .into_iter()
-        .filter(|w| !is_stop(w))
-        .map(|w| stem(&w))
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !is_stop(w))
+        .map(stem)
         .collect()
 }
 
@@ -153,7 +153,7 @@ pub fn words(text: &str) -> Vec<String> {
 /// ten-event batch). The cache is emptied past a bound, so memory stays flat.
 pub fn stem(word: &str) -> String {
     thread_local! {
-        static CACHE: std::cell::RefCell<HashMap<String, String>> = Default::default();
+        static CACHE: std::cell::RefCell<FxHashMap<String, String>> = Default::default();
     }
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
@@ -183,24 +183,34 @@ pub struct Corpus {
 impl Corpus {
     /// Vectors for `docs`, each a list of stems.
     pub fn new(docs: &[Vec<String>]) -> Corpus {
-        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
         let mut terms: Vec<String> = Vec::new();
         let mut df: Vec<u32> = Vec::new();
         let mut counted: Vec<Vec<(u32, u32)>> = Vec::with_capacity(docs.len());
         for doc in docs {
-            let mut tf: BTreeMap<u32, u32> = BTreeMap::new();
-            for s in doc {
-                let id = *ids.entry(s.as_str()).or_insert_with(|| {
-                    terms.push(s.clone());
-                    df.push(0);
-                    (terms.len() - 1) as u32
-                });
-                *tf.entry(id).or_default() += 1;
+            let mut seen: Vec<u32> = doc
+                .iter()
+                .map(|s| {
+                    *ids.entry(s.as_str()).or_insert_with(|| {
+                        terms.push(s.clone());
+                        df.push(0);
+                        (terms.len() - 1) as u32
+                    })
+                })
+                .collect();
+            seen.sort_unstable();
+            // Term ids in order, each with its count.
+            let mut tf: Vec<(u32, u32)> = Vec::with_capacity(seen.len());
+            for id in seen {
+                match tf.last_mut() {
+                    Some((last, count)) if *last == id => *count += 1,
+                    _ => tf.push((id, 1)),
+                }
             }
-            for id in tf.keys() {
+            for (id, _) in &tf {
                 df[*id as usize] += 1;
             }
-            counted.push(tf.into_iter().collect());
+            counted.push(tf);
         }
         let n = docs.len().max(1) as f32;
         let idf: Vec<f32> = df

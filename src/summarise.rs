@@ -5,6 +5,7 @@ use crate::group::{Merged, MergedSource, Theme};
 use crate::model::Role;
 use crate::sentence;
 use crate::similarity::{Corpus, Vector, cosine, stems};
+use rayon::prelude::*;
 use regex::Regex;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -256,7 +257,7 @@ const REPORTING: &[&str] = &[
 
 /// The stems of a sentence that say what it is about.
 fn content(text: &str) -> Vec<String> {
-    static SET: LazyLock<std::collections::HashSet<&'static str>> =
+    static SET: LazyLock<rustc_hash::FxHashSet<&'static str>> =
         LazyLock::new(|| REPORTING.iter().copied().collect());
     stems(text)
         .into_iter()
@@ -279,11 +280,8 @@ pub fn prepare(themes: &[Theme]) -> Prepared {
             extra.push(content(&m.text));
         }
     }
-    let docs: Vec<Vec<String>> = cands
-        .iter()
-        .map(|c| content(&c.text))
-        .chain(extra)
-        .collect();
+    let mut docs: Vec<Vec<String>> = cands.par_iter().map(|c| content(&c.text)).collect();
+    docs.extend(extra);
     let corpus = Corpus::new(&docs);
     let vectors = &corpus.vectors[..cands.len()];
     score(&mut cands, vectors);
@@ -481,55 +479,22 @@ fn candidates(themes: &[Theme]) -> Vec<Candidate> {
 /// measured and dropped: in these notes a paragraph opens with background as often as with
 /// its point.)
 fn score(cands: &mut [Candidate], vectors: &[Vector]) {
-    let sessions: BTreeSet<String> = cands.iter().map(|c| c.session_key.clone()).collect();
-    for session in &sessions {
-        let members: Vec<usize> = (0..cands.len())
-            .filter(|&i| &cands[i].session_key == session && cands[i].barred.is_none())
-            .collect();
+    let sessions: BTreeSet<&str> = cands.iter().map(|c| c.session_key.as_str()).collect();
+    let members: Vec<Vec<usize>> = sessions
+        .iter()
+        .map(|&session| {
+            (0..cands.len())
+                .filter(|&i| cands[i].session_key == session && cands[i].barred.is_none())
+                .collect()
+        })
+        .collect();
+    // Sessions are walked apart, on every core.
+    let ranks: Vec<Vec<f32>> = members
+        .par_iter()
+        .map(|members| lexrank(members, vectors))
+        .collect();
+    for (members, rank) in members.iter().zip(ranks) {
         let n = members.len();
-        if n == 0 {
-            continue;
-        }
-        // The cosine graph as edge lists, each edge weighted by its share of its source's
-        // links: the walk's transitions, read row by row.
-        let mut edges: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n];
-        for a in 0..n {
-            for b in a + 1..n {
-                let w = cosine(&vectors[members[a]], &vectors[members[b]]);
-                if w > 0.05 {
-                    edges[a].push((b, w));
-                    edges[b].push((a, w));
-                }
-            }
-        }
-        for row in &mut edges {
-            let sum: f32 = row.iter().map(|&(_, w)| w).sum();
-            for (_, w) in row.iter_mut() {
-                *w /= sum;
-            }
-        }
-        let damping = 0.85f32;
-        let mut rank = vec![1.0 / n as f32; n];
-        for _ in 0..40 {
-            // Sentences linked to nothing spread their weight evenly.
-            let dangling: f32 = (0..n)
-                .filter(|&a| edges[a].is_empty())
-                .map(|a| rank[a])
-                .sum();
-            let base = (1.0 - damping) / n as f32 + damping * dangling / n as f32;
-            let mut next = vec![base; n];
-            for (a, row) in edges.iter().enumerate() {
-                let r = damping * rank[a];
-                for &(b, p) in row {
-                    next[b] += r * p;
-                }
-            }
-            let moved: f32 = next.iter().zip(&rank).map(|(x, y)| (x - y).abs()).sum();
-            rank = next;
-            if moved < 1e-6 {
-                break;
-            }
-        }
         for (k, &i) in members.iter().enumerate() {
             let held = voice(&cands[i].text);
             // A short sentence shares words with many by chance and says little.
@@ -537,6 +502,55 @@ fn score(cands: &mut [Candidate], vectors: &[Vector]) {
             cands[i].score = rank[k] * n as f32 * held * body;
         }
     }
+}
+
+/// The stationary distribution of a random walk over the cosine graph of `members`.
+fn lexrank(members: &[usize], vectors: &[Vector]) -> Vec<f32> {
+    let n = members.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    // The cosine graph as edge lists, each edge weighted by its share of its source's
+    // links: the walk's transitions, read row by row.
+    let mut edges: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n];
+    for a in 0..n {
+        for b in a + 1..n {
+            let w = cosine(&vectors[members[a]], &vectors[members[b]]);
+            if w > 0.05 {
+                edges[a].push((b, w));
+                edges[b].push((a, w));
+            }
+        }
+    }
+    for row in &mut edges {
+        let sum: f32 = row.iter().map(|&(_, w)| w).sum();
+        for (_, w) in row.iter_mut() {
+            *w /= sum;
+        }
+    }
+    let damping = 0.85f32;
+    let mut rank = vec![1.0 / n as f32; n];
+    for _ in 0..40 {
+        // Sentences linked to nothing spread their weight evenly.
+        let dangling: f32 = (0..n)
+            .filter(|&a| edges[a].is_empty())
+            .map(|a| rank[a])
+            .sum();
+        let base = (1.0 - damping) / n as f32 + damping * dangling / n as f32;
+        let mut next = vec![base; n];
+        for (a, row) in edges.iter().enumerate() {
+            let r = damping * rank[a];
+            for &(b, p) in row {
+                next[b] += r * p;
+            }
+        }
+        let moved: f32 = next.iter().zip(&rank).map(|(x, y)| (x - y).abs()).sum();
+        rank = next;
+        if moved < 1e-6 {
+            break;
+        }
+    }
+    rank
 }
 
 /// A sentence that reports what participants said or held.
