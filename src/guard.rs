@@ -2,6 +2,7 @@
 
 use crate::anonymise::{Anonymiser, Kind, Who};
 use crate::render::{Format, Rendered};
+use rayon::prelude::*;
 use std::io::Read;
 
 /// Something identifying found in an output that was about to be published.
@@ -33,35 +34,42 @@ impl std::fmt::Display for Leak {
 /// Every leak in the outputs; empty means they may be published. `anonymiser` is the one
 /// the event's notes went through: the check judges with the same roster, cues and `keep`.
 pub fn check(anonymiser: &Anonymiser, outputs: &[Rendered]) -> Vec<Leak> {
+    // Each format is searched on a core of its own; the leaks come back in format order.
+    outputs
+        .par_iter()
+        .flat_map_iter(|output| leaks_in(anonymiser, output))
+        .collect()
+}
+
+/// What [`check`] finds in one rendered file.
+fn leaks_in(anonymiser: &Anonymiser, output: &Rendered) -> Vec<Leak> {
     let mut leaks = Vec::new();
-    for output in outputs {
-        for (part, text, names_only) in haystacks(output) {
-            // Unsure spans ("Strong institutions") are the programme team's to decide, in
-            // review.csv: the check blocks only what the anonymiser would be certain of.
-            for span in anonymiser.find(&text).into_iter().filter(|s| s.certain) {
-                let what = match &span.kind {
-                    Kind::Person(Who::Participant(i)) => match anonymiser.source_of(*i) {
-                        Some(source) => format!("the participant on {source}"),
-                        None => "a participant".to_string(),
-                    },
-                    Kind::Contact if span.rule == "email" => "an email address".to_string(),
-                    _ if names_only => continue,
-                    Kind::Person(Who::Unknown(_)) => {
-                        "a speaker missing from participants.csv".to_string()
-                    }
-                    Kind::Person(_) | Kind::Remove | Kind::Replace(_) | Kind::Unsure => {
-                        format!("an attribution ({})", span.rule)
-                    }
-                    Kind::Contact => format!("contact details ({})", span.rule),
-                };
-                leaks.push(Leak {
-                    format: output.format,
-                    part: part.clone(),
-                    matched: text[span.start..span.end].to_string(),
-                    what,
-                    context: context(&text, span.start, span.end),
-                });
-            }
+    for (part, text, names_only) in haystacks(output) {
+        // Unsure spans ("Strong institutions") are the programme team's to decide, in
+        // review.csv: the check blocks only what the anonymiser would be certain of.
+        for span in anonymiser.find(&text).into_iter().filter(|s| s.certain) {
+            let what = match &span.kind {
+                Kind::Person(Who::Participant(i)) => match anonymiser.source_of(*i) {
+                    Some(source) => format!("the participant on {source}"),
+                    None => "a participant".to_string(),
+                },
+                Kind::Contact if span.rule == "email" => "an email address".to_string(),
+                _ if names_only => continue,
+                Kind::Person(Who::Unknown(_)) => {
+                    "a speaker missing from participants.csv".to_string()
+                }
+                Kind::Person(_) | Kind::Remove | Kind::Replace(_) | Kind::Unsure => {
+                    format!("an attribution ({})", span.rule)
+                }
+                Kind::Contact => format!("contact details ({})", span.rule),
+            };
+            leaks.push(Leak {
+                format: output.format,
+                part: part.clone(),
+                matched: text[span.start..span.end].to_string(),
+                what,
+                context: context(&text, span.start, span.end),
+            });
         }
     }
     leaks

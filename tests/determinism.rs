@@ -75,3 +75,41 @@ fn a_docx_is_the_same_whatever_was_rendered_before_it_on_the_thread() {
         "the sample's DOCX changed after another was made"
     );
 }
+
+#[test]
+fn an_event_built_alone_is_the_same_as_built_in_a_batch_and_run_after_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let batch = build(tmp.path(), "batch", &[("RAYON_NUM_THREADS", "2")]);
+    let in_batch: BTreeMap<&String, &Vec<u8>> = batch
+        .iter()
+        .filter(|(k, _)| k.starts_with("WP2417/"))
+        .collect();
+    assert!(in_batch.len() >= 3, "{:?}", batch.keys());
+    // Formats are rendered side by side, on whichever threads are free: run it a few times.
+    for run in 0..4 {
+        let out = format!("alone-{run}");
+        let o = build_into(tmp.path(), &sample(), &out);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let alone = files_under(&tmp.path().join(&out));
+        assert_eq!(
+            alone.keys().collect::<Vec<_>>(),
+            in_batch.keys().copied().collect::<Vec<_>>(),
+            "run {run}: other files"
+        );
+        for (file, bytes) in &alone {
+            assert!(in_batch[file] == bytes, "run {run}: {file} differs");
+        }
+    }
+}
+
+/// Build one event into `cwd/out` with two threads.
+fn build_into(cwd: &Path, event: &Path, out: &str) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_briefnote"))
+        .current_dir(cwd)
+        .arg("build")
+        .arg(event)
+        .args(["--out", out])
+        .env("RAYON_NUM_THREADS", "2")
+        .output()
+        .unwrap()
+}

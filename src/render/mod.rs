@@ -6,6 +6,7 @@ pub mod html;
 pub mod pdf;
 pub mod view;
 
+use rayon::prelude::*;
 use std::path::Path;
 
 /// The output formats, in the order they are written and reported.
@@ -102,12 +103,16 @@ pub fn render_with(
     templates: &Templates,
     mut laid_out: Option<pdf::Pdf>,
 ) -> Result<Vec<Rendered>, String> {
+    // The formats are rendered side by side (in the order asked for): the PDF laid out
+    // already, when there is one, goes to its slot.
+    let laid_out = std::sync::Mutex::new(laid_out.take());
     formats
-        .iter()
+        .par_iter()
         .map(|&format| {
             Ok(match format {
                 Format::Pdf => {
-                    let p = match laid_out.take() {
+                    let ready = laid_out.lock().expect("not poisoned").take();
+                    let p = match ready {
                         Some(p) => p,
                         None => pdf::render(view, &templates.typst)?,
                     };
@@ -120,7 +125,15 @@ pub fn render_with(
                 }
                 Format::Docx => Rendered {
                     format,
-                    bytes: docx::render(view)?,
+                    // docx-rs numbers paragraphs (w14:paraId) from a counter of the thread
+                    // that makes them, never reset: on a thread of its own, every document
+                    // counts from 1, whatever that thread read or rendered before (a batch
+                    // or parallel rendering otherwise changed the bytes of the file).
+                    bytes: std::thread::scope(|s| {
+                        s.spawn(|| docx::render(view))
+                            .join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    })?,
                     text: None,
                     pages: None,
                 },
