@@ -158,8 +158,12 @@ pub fn run_with(
     let slots: Vec<std::sync::Mutex<Option<EventOutcome>>> =
         config.events.iter().map(|_| Default::default()).collect();
     let workers = rayon::current_num_threads().clamp(1, config.events.len().max(1));
+    // Not joined: a run whose events are all unchanged ends without waiting for it.
+    static WARM: std::sync::Once = std::sync::Once::new();
+    WARM.call_once(|| {
+        std::thread::spawn(warm_up);
+    });
     std::thread::scope(|scope| {
-        scope.spawn(warm_up);
         for _ in 0..workers {
             scope.spawn(|| {
                 loop {
