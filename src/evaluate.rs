@@ -270,7 +270,7 @@ pub fn figures(text: &str, answers: &[String]) -> Figures {
                         given
                             .iter()
                             .find(|a| norm(a) == scale[i])
-                            .map_or_else(|| sentence(scale[i]), |a| a.to_string())
+                            .map_or_else(|| crate::text::capitalise(scale[i]), |a| a.to_string())
                     })
                     .collect();
                 return Figures::Rating {
@@ -352,13 +352,6 @@ pub fn asks_for_suggestions(text: &str) -> bool {
         && !t.contains("likely")
 }
 
-fn sentence(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
 fn round(x: f64, places: i32) -> f64 {
     let f = 10f64.powi(places);
     (x * f).round() / f
@@ -430,7 +423,9 @@ pub fn evaluate(survey: &Survey, participants: usize) -> Evaluation {
     Evaluation {
         responses: survey.responses,
         participants,
-        response_rate: (participants > 0)
+        // More answers than people is a mistake in the inputs (reported by the build), not
+        // a rate over 100%.
+        response_rate: (participants > 0 && survey.responses <= participants)
             .then(|| round(survey.responses as f64 * 100.0 / participants as f64, 0)),
         overall,
         questions,

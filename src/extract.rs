@@ -227,7 +227,7 @@ pub fn extract(event: &CleanEvent) -> Vec<Item> {
                 {
                     items.push(Item {
                         role: Role::Recommendation,
-                        text: sentence_case_start(sentence),
+                        text: crate::text::capitalise(sentence),
                         source: block.source.clone(),
                         session,
                         inferred: true,
@@ -236,7 +236,7 @@ pub fn extract(event: &CleanEvent) -> Vec<Item> {
             }
             items.push(Item {
                 role,
-                text: sentence_case_start(text),
+                text: crate::text::capitalise(text),
                 source: block.source.clone(),
                 session,
                 inferred: false,
@@ -255,15 +255,6 @@ fn has_sections(after: &[crate::model::Block], level: u8) -> bool {
             k => Some(k),
         })
         .any(|k| matches!(k, BlockKind::Heading { .. }))
-}
-
-/// Capitalise the first letter, so that an item cut from after a prefix still reads as a sentence.
-pub(crate) fn sentence_case_start(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// Build this module's patterns now (see [`crate::warm_up`]).

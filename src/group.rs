@@ -4,6 +4,7 @@ use crate::anonymise::CleanEvent;
 use crate::extract::Item;
 use crate::model::{Role, ThemeDef};
 use crate::similarity::{Corpus, Vector, cosine, normalise, stem, stems, words};
+use crate::text::capitalise;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -772,13 +773,6 @@ fn phrase_name(texts: &[&str], weight: &HashMap<&str, f32>, taken: &[String]) ->
         .into_iter()
         .map(|(_, name)| name)
         .find(|name| !taken.iter().any(|t| t.eq_ignore_ascii_case(name)) && name != OTHER)
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// Spherical k-means: farthest-point seeding from the item with the most content, then

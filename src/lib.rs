@@ -15,6 +15,7 @@ pub mod render;
 pub mod sentence;
 pub mod similarity;
 pub mod summarise;
+pub mod text;
 
 use diag::{Diagnostic, Diagnostics};
 use model::Source;
@@ -284,6 +285,25 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
     } = made;
     diagnostics.extend(clean.warnings.iter().cloned());
     diagnostics.extend(fit.diagnostics(&discussion));
+    if let Some(survey) = &clean.survey
+        && clean.room.participants > 0
+        && survey.responses > clean.room.participants
+    {
+        let file = survey
+            .exports
+            .first()
+            .map_or_else(|| "questionnaire/".to_string(), |(f, _)| f.clone());
+        diagnostics.push(
+            Diagnostic::warning(
+                Source::whole(&file),
+                format!(
+                    "{} questionnaire responses but {} participants in participants.csv: more answers than people, so the note gives no response rate",
+                    survey.responses, clean.room.participants
+                ),
+            )
+            .hint("check that participants.csv lists everyone who took part, and that the export holds only this event's responses, each once"),
+        );
+    }
     for short in items.iter().filter(|i| extract::too_short(i)) {
         let what = if short.role == model::Role::Recommendation {
             "recommendation"

@@ -1,10 +1,11 @@
 //! The discussion of the note, within its length budget: per theme, the rapporteurs' own sentences that carry it (LexRank centrality over the TF-IDF cosine graph, redundancy removed by maximal marginal relevance, procedural sentences and sentences that cannot stand alone left out), in the order they were written; and the key points that lead the note. Nothing is generated: every sentence published is one a rapporteur wrote.
 
-use crate::extract::{Item, sentence_case_start};
+use crate::extract::Item;
 use crate::group::{Merged, MergedSource, Theme};
 use crate::model::Role;
 use crate::sentence;
 use crate::similarity::{Corpus, Vector, cosine, stems};
+use crate::text::capitalise;
 use rayon::prelude::*;
 use regex::Regex;
 use serde::Serialize;
@@ -808,7 +809,7 @@ fn place(themes: &mut [Theme], cands: &[Candidate], full: bool) -> Vec<Option<us
                     i,
                     Merged {
                         role: Role::KeyPoint,
-                        text: sentence_case_start(&c.text),
+                        text: capitalise(&c.text),
                         wordings: vec![c.text.clone()],
                         sources,
                         sessions: sessions.len(),
@@ -858,7 +859,7 @@ fn highlights(themes: &[Theme], cands: &[Candidate], slot: &[Option<usize>]) -> 
                 pool.push(Offer {
                     theme: t,
                     item: k,
-                    text: sentence_case_start(&cands[i].text),
+                    text: capitalise(&cands[i].text),
                     reach: m.reach(),
                     score: cands[i].score,
                 });

@@ -1,6 +1,6 @@
 //! Affiliations that attribute ("Name (Org)", "a representative of Org", "Org's delegate", "Org argued") and the postings after a role.
 
-use super::cues::{article_start, floor_boundary, possessive_len};
+use super::cues::{article_start, possessive_len};
 use super::detect::{Entry, Kind, Span, Token, Who};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -85,7 +85,7 @@ pub(super) fn org_frame(
     next: Option<Token>,
     adjacent: &dyn Fn(usize, usize) -> bool,
 ) -> Option<Span> {
-    let window_start = floor_boundary(text, t.start.saturating_sub(90));
+    let window_start = text.floor_char_boundary(t.start.saturating_sub(90));
     let before = &text[window_start..t.start];
     if PERSON_THEN_BRACKET.is_match(before)
         && let Some(close) = text[t.end..].find(')')

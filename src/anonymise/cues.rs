@@ -40,7 +40,7 @@ pub fn next_word_capitalised(after: &str) -> bool {
 }
 
 pub fn article_before(text: &str, at: usize) -> bool {
-    let before = text[floor_boundary(text, at.saturating_sub(8))..at]
+    let before = text[text.floor_char_boundary(at.saturating_sub(8))..at]
         .trim_end()
         .to_lowercase();
     ["the", "a", "an", "of"].iter().any(|a| {
@@ -101,11 +101,4 @@ pub fn by_a_number(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].trim_end_matches([' ', '\u{a0}']);
     after.starts_with(|c: char| c.is_ascii_digit())
         || before.ends_with(|c: char| c.is_ascii_digit())
-}
-
-pub fn floor_boundary(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }

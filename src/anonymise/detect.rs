@@ -433,7 +433,9 @@ fn join_chains(text: &str, spans: &mut Vec<Span>) {
     while i < spans.len() {
         if person(&spans[i].kind) {
             let floor = if i == 0 { 0 } else { spans[i - 1].end };
-            let from = floor_boundary(text, spans[i].start.saturating_sub(120)).max(floor);
+            let from = text
+                .floor_char_boundary(spans[i].start.saturating_sub(120))
+                .max(floor);
             let window = &text[from..spans[i].start];
             // Most names have no chain before them: a plain search rules the regex out.
             let chain =

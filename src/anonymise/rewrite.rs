@@ -2,6 +2,7 @@
 
 use super::cues::sentence_start;
 use super::detect::{Kind, Span, Who};
+use crate::text::capitalise;
 use regex::Regex;
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -151,14 +152,6 @@ fn person_phrase(who: &Who, seen: &[&Who], capital: bool, possessive: bool) -> &
         _ => 4,
     };
     PHRASES[phrase][usize::from(capital)][usize::from(possessive)]
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {

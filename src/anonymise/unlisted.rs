@@ -1,6 +1,6 @@
 //! Speakers missing from the roster: a capitalised name after an honorific ("Dr Jones") or before a speech verb ("John Smith said").
 
-use super::cues::{floor_boundary, sentence_start};
+use super::cues::sentence_start;
 use super::lexicon::{HONORIFICS, PARTICLES, ROLE_HEADS};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -168,7 +168,7 @@ const NOT_NAMES: &[&str] = &[
 /// before a speech verb at `verb`.
 pub(super) fn two_capitalised_before(text: &str, verb: usize) -> Option<usize> {
     // Two words and a space are all it needs to see: look back a bounded window, not the whole text.
-    let from = floor_boundary(text, verb.saturating_sub(120));
+    let from = text.floor_char_boundary(verb.saturating_sub(120));
     let before = &text[from..verb];
     let trimmed = before.trim_end_matches([' ', '\u{a0}']);
     if trimmed.len() == before.len() {

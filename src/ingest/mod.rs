@@ -361,10 +361,10 @@ fn title_from_file_name(path: &Path) -> String {
         .unwrap_or_default();
     let words = stem.replace(['_', '-'], " ");
     let words = markdown::collapse(&words);
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => stem,
+    if words.is_empty() {
+        stem
+    } else {
+        crate::text::capitalise(&words)
     }
 }
 

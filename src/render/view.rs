@@ -418,8 +418,7 @@ fn evaluation_section(
 ) {
     use crate::evaluate::{Figures, SMALL_GROUP};
     blocks.push(heading(2, EVALUATION));
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let plural = crate::text::count;
     let mut opening = format!(
         "{} the evaluation questionnaire",
         plural(e.responses, "participant answered", "participants answered")
@@ -562,7 +561,11 @@ fn evaluation_section(
             .iter()
             .map(|(g, shown)| match shown {
                 Some((n, mean)) => vec![g.clone(), n.to_string(), format!("{mean:.2}")],
-                None => vec![g.clone(), "fewer than 5".into(), "not shown".into()],
+                None => vec![
+                    g.clone(),
+                    format!("fewer than {SMALL_GROUP}"),
+                    "not shown".into(),
+                ],
             })
             .collect();
         blocks.push(ViewBlock::Table {
@@ -590,8 +593,7 @@ fn evaluation_section(
 fn room_sentence(event: &CleanEvent) -> String {
     let room = event.room;
     let sessions = event.sessions.len();
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let plural = crate::text::count;
     let mut s = format!(
         "The dialogue brought together {}",
         plural(room.participants, "participant", "participants")
