@@ -358,6 +358,19 @@ fn the_view_and_html_match_their_goldens() {
     golden("sample.html", &std::fs::read(public("html")).unwrap());
 }
 
+#[test]
+fn the_docx_body_and_the_pdf_text_match_their_goldens() {
+    // The Word body with one element a line, so that a change reads as a diff of lines.
+    let xml = zip_part(&public("docx"), "word/document.xml").replace("><", ">\n<");
+    golden("sample.document.xml", xml.as_bytes());
+    // What a reader extracts from the PDF (poppler's pdftotext), trailing spaces trimmed.
+    let text: String = pdf_text(&public("pdf"))
+        .lines()
+        .map(|l| format!("{}\n", l.trim_end()))
+        .collect();
+    golden("sample.pdf.txt", text.as_bytes());
+}
+
 /// Compare with `tests/golden/NAME`; `UPDATE_GOLDEN=1 cargo test` rewrites it.
 fn golden(name: &str, actual: &[u8]) {
     let path = repo().join("tests/golden").join(name);
