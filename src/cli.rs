@@ -41,15 +41,20 @@ pub enum Command {
         #[arg(long, default_value = "outputs")]
         out: PathBuf,
         /// Formats to write, comma-separated
-        #[arg(long, value_delimiter = ',', default_value = "pdf,docx,html", value_parser = parse_format)]
+        #[arg(
+            long,
+            value_delimiter = ',',
+            default_value = "pdf,docx,html",
+            ignore_case = true
+        )]
         format: Vec<crate::render::Format>,
         /// A folder whose summary.typ and summary.html.tera replace the built-in templates
         /// (default: ./templates, where present)
         #[arg(long)]
         templates: Option<PathBuf>,
         /// Also write the view as JSON to outputs/<CODE>/internal/, for debugging
-        #[arg(long, value_parser = ["view"])]
-        emit: Option<String>,
+        #[arg(long, value_enum)]
+        emit: Option<Emit>,
         /// Mark the note "Draft — not for circulation" in every format, and name its files
         /// <CODE>-summary-DRAFT.*
         #[arg(long)]
@@ -85,7 +90,9 @@ pub enum Command {
     },
 }
 
-fn parse_format(s: &str) -> Result<crate::render::Format, String> {
-    crate::render::Format::parse(s)
-        .ok_or_else(|| format!("unknown format {s:?}: use pdf, docx or html"))
+/// What `--emit` can add to `internal/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Emit {
+    /// The view every format is rendered from, as JSON.
+    View,
 }

@@ -10,10 +10,13 @@ use rayon::prelude::*;
 use std::path::Path;
 
 /// The output formats, in the order they are written and reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum Format {
+    /// Tagged PDF (PDF/UA-1), A4
     Pdf,
+    /// Word, with heading styles and numbered paragraphs
     Docx,
+    /// One self-contained page
     Html,
 }
 
@@ -26,12 +29,6 @@ impl Format {
             Format::Docx => "docx",
             Format::Html => "html",
         }
-    }
-
-    pub fn parse(s: &str) -> Option<Format> {
-        Format::ALL
-            .into_iter()
-            .find(|f| f.extension().eq_ignore_ascii_case(s.trim()))
     }
 }
 
