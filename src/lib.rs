@@ -9,6 +9,8 @@ pub mod fold;
 pub mod group;
 pub mod guard;
 pub mod ingest;
+pub mod internal;
+pub mod length;
 pub mod model;
 pub mod output;
 pub mod render;
@@ -366,40 +368,20 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
                 bytes: r.bytes,
             })
             .collect();
-        files.push(OutputFile {
-            path: "internal/redactions.csv".into(),
-            bytes: redactions_csv(&clean.redactions),
-        });
-        files.push(OutputFile {
-            path: "internal/review.csv".into(),
-            bytes: review_csv(&clean.review),
-        });
-        files.push(OutputFile {
-            path: "internal/summary.csv".into(),
-            bytes: summary_csv(&discussion.considered),
-        });
+        files.extend(internal::files(&internal::Records {
+            code: &code,
+            redactions: &clean.redactions,
+            review: &clean.review,
+            considered: &discussion.considered,
+            skipped: &skipped,
+            candidates: &candidates,
+            provenance: &provenance,
+            view: config.emit_view.then_some(&view),
+        }));
         if let Some(f) = &fingerprint {
             files.push(OutputFile {
                 path: FINGERPRINT.into(),
                 bytes: f.clone().into_bytes(),
-            });
-        }
-        files.push(OutputFile {
-            path: "internal/skipped.csv".into(),
-            bytes: skipped_csv(&skipped),
-        });
-        files.push(OutputFile {
-            path: "internal/candidates.csv".into(),
-            bytes: candidates_csv(&candidates),
-        });
-        files.push(OutputFile {
-            path: "internal/provenance.json".into(),
-            bytes: pretty_json(&provenance),
-        });
-        if config.emit_view {
-            files.push(OutputFile {
-                path: format!("internal/{code}-view.json").into(),
-                bytes: pretty_json(&view),
             });
         }
         match output::write_all(&config.out.join(&code), &files) {
@@ -440,7 +422,7 @@ pub struct Made {
     /// Every discussion sentence and what became of it, and the key points up front.
     pub summary: summarise::Summary,
     /// The note's length against its budget.
-    pub fit: Fit,
+    pub fit: length::Fit,
     pub view: render::view::View,
     pub provenance: Vec<render::view::Provenance>,
     pub rendered: Vec<render::Rendered>,
@@ -485,20 +467,8 @@ pub fn make(
         })
         .collect();
     skipped.extend(group::account(&inputs, &themes));
-    // A brief note also fits its pages. The PDF is laid out whatever formats were asked for,
-    // so that every format carries the same discussion.
-    let prepared = summarise::prepare(&themes);
-    let attempt = |squeeze| fit(&clean, &themes, &prepared, evaluation.as_ref(), squeeze);
-    let (mut chosen, mut laid_out) = (attempt(0), None);
-    if clean.meta.length == model::Length::Brief {
-        let pdf = render::pdf::render(&chosen.3, &templates.typst)?;
-        if pdf.pages > model::BRIEF_PAGES {
-            (chosen, laid_out) = fit_pages(&attempt, pdf.pages, &templates.typst)?;
-        } else {
-            laid_out = Some(pdf);
-        }
-    }
-    let (themes, mut summary, fit, view, provenance) = chosen;
+    let ((themes, mut summary, fit, view, provenance), laid_out) =
+        length::choose(&clean, &themes, evaluation.as_ref(), &templates.typst)?;
     let rendered = render::render_with(&view, formats, templates, laid_out)?;
     let mut considered = summarise::set_aside(&items, &clean.sessions);
     considered.append(&mut summary.considered);
@@ -516,228 +486,6 @@ pub fn make(
         leaks,
         skipped,
     })
-}
-
-/// How long the note came out against what `length` allows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Fit {
-    pub length: model::Length,
-    /// The most words the note may have; `None` with `length = "full"`.
-    pub cap: Option<usize>,
-    /// Words of everything that is never cut: front matter, recommendations, good practice,
-    /// rapporteurs' key points, evaluation, "About this note".
-    pub fixed: usize,
-    /// Words of the note as published.
-    pub words: usize,
-}
-
-impl Fit {
-    /// What `check` says of the length: the budget and what the summary cut; a warning
-    /// when what is never cut is already over it.
-    pub fn diagnostics(&self, s: &summarise::Summary) -> Vec<Diagnostic> {
-        let file = Source::whole(ingest::event::FILE);
-        let considered = s.considered.iter().filter(|c| !c.theme.is_empty()).count();
-        let kept = s.sentences_kept();
-        let covered = s
-            .considered
-            .iter()
-            .filter(|c| c.theme.is_empty() && c.why.contains("Key points"))
-            .count();
-        let covered = match covered {
-            0 => String::new(),
-            n => format!(
-                "; sessions with their own Key points block are represented by it ({n} paragraph{} of their discussion)",
-                if n == 1 { "" } else { "s" }
-            ),
-        };
-        let mut out = Vec::new();
-        let what = match self.length {
-            model::Length::Brief => "brief note".to_string(),
-            model::Length::Full => "full note".to_string(),
-            model::Length::Words(n) => format!("note of at most {n} words"),
-        };
-        let cap = self
-            .cap
-            .map_or_else(String::new, |c| format!(" (at most {c})"));
-        out.push(
-            Diagnostic::note(
-                file.clone(),
-                format!(
-                    "{what}: {} words{cap}; discussion: {kept} of {considered} sentences kept ({} of {} words){covered}",
-                    self.words, s.words_kept, s.words_total
-                ),
-            )
-            .hint("internal/summary.csv lists every discussion sentence, whether it was chosen, and why not"),
-        );
-        if let Some(cap) = self.cap
-            && self.fixed > cap
-        {
-            out.push(
-                Diagnostic::warning(
-                    Source::line(ingest::event::FILE, 1),
-                    format!(
-                        "the recommendations, good practice and evaluation alone take {} words, more than the {cap} the length allows: they are never cut, so the note is longer",
-                        self.fixed
-                    ),
-                )
-                .hint("set a larger `length` in event.toml, or leave it: nothing of the discussion is published"),
-            );
-        }
-        out
-    }
-}
-
-/// About how many words a page of the PDF holds, to shorten a brief note that runs over
-/// its pages.
-const WORDS_PER_PAGE: usize = 300;
-
-/// How close the page fit comes to the longest discussion that fits, in words.
-const PAGE_FIT_GRAIN: usize = 40;
-
-/// What [`fit`] makes of one budget.
-type Attempt = (
-    Vec<group::Theme>,
-    summarise::Summary,
-    Fit,
-    render::view::View,
-    Vec<render::view::Provenance>,
-);
-
-/// The longest discussion whose PDF fits in [`model::BRIEF_PAGES`], when the note at full
-/// budget came out at `pages`: `squeeze` words less, searched by halving between what is known
-/// to run over and what is known to fit (six layouts at most). Returns the choice and its PDF.
-fn fit_pages(
-    attempt: &dyn Fn(usize) -> Attempt,
-    pages: usize,
-    template: &str,
-) -> Result<(Attempt, Option<render::pdf::Pdf>), String> {
-    let mut over = 0;
-    let mut step = (pages - model::BRIEF_PAGES) * WORDS_PER_PAGE;
-    let mut fits: Option<(usize, Attempt, render::pdf::Pdf)> = None;
-    for _ in 0..6 {
-        let squeeze = match &fits {
-            Some((fitting, ..)) if fitting - over <= PAGE_FIT_GRAIN => break,
-            Some((fitting, ..)) => (over + fitting) / 2,
-            None => over + step,
-        };
-        let a = attempt(squeeze);
-        let nothing_left = a.1.words_kept == 0;
-        let pdf = render::pdf::render(&a.3, template)?;
-        if pdf.pages <= model::BRIEF_PAGES || nothing_left {
-            fits = Some((squeeze, a, pdf));
-        } else {
-            over = squeeze;
-            step *= 2;
-        }
-    }
-    Ok(match fits {
-        Some((_, a, pdf)) => (a, Some(pdf)),
-        // Still over after six tries: the shortest tried is the best there is.
-        None => (attempt(over), None),
-    })
-}
-
-/// Words the key points up front take, reserved before the discussion is chosen.
-const KEY_POINTS_ALLOWANCE: usize = 200;
-
-/// Choose the discussion to fit `length`, and build the view of the note. Recommendations,
-/// good practice and the evaluation are never cut; what is left of the budget, less
-/// `squeeze` words, goes to the discussion (for `brief`, at most a quarter of it), and the
-/// choice is made again, tighter, if the note still comes out over.
-fn fit(
-    clean: &anonymise::CleanEvent,
-    themes: &[group::Theme],
-    prepared: &summarise::Prepared,
-    evaluation: Option<&evaluate::Evaluation>,
-    squeeze: usize,
-) -> (
-    Vec<group::Theme>,
-    summarise::Summary,
-    Fit,
-    render::view::View,
-    Vec<render::view::Provenance>,
-) {
-    use model::Length;
-    let view_of = |themes: &[group::Theme], highlights: &[summarise::Highlight]| {
-        render::view::build(render::view::Input {
-            event: clean,
-            themes,
-            evaluation,
-            highlights,
-        })
-    };
-    let length = clean.meta.length;
-    let cap = match length {
-        Length::Full => None,
-        Length::Brief => Some(model::BRIEF_WORDS),
-        Length::Words(n) => Some(n),
-    };
-    let mut bare = themes.to_vec();
-    for t in &mut bare {
-        t.discussion.clear();
-    }
-    let fixed = view_of(&bare, &[]).0.words();
-    let Some(cap) = cap else {
-        let mut themes = themes.to_vec();
-        let summary = summarise::summarise_prepared(prepared, &mut themes, None);
-        let (view, provenance) = view_of(&themes, &summary.highlights);
-        let fit = Fit {
-            length,
-            cap,
-            fixed,
-            words: view.words(),
-        };
-        return (themes, summary, fit, view, provenance);
-    };
-    let discussion: usize = themes
-        .iter()
-        .flat_map(|t| &t.discussion)
-        .map(|m| m.text.split_whitespace().count())
-        .sum();
-    // The most discussion a brief note takes, whatever room is left: a small event stays small.
-    let limit = match length {
-        Length::Brief => (discussion / 4).max(discussion.min(200)),
-        _ => usize::MAX,
-    };
-    let mut budget = cap
-        .saturating_sub(fixed + KEY_POINTS_ALLOWANCE)
-        .min(limit)
-        .saturating_sub(squeeze);
-    // Choose, and choose again: tighter if the note ran over, wider if it left room (the key
-    // points' allowance is a guess) — except when fitting pages, where only tighter helps.
-    let mut best: Option<Attempt> = None;
-    let mut last: Option<Attempt> = None;
-    for _ in 0..5 {
-        let mut chosen = themes.to_vec();
-        let summary = summarise::summarise_prepared(prepared, &mut chosen, Some(budget));
-        let (view, provenance) = view_of(&chosen, &summary.highlights);
-        let words = view.words();
-        let fit = Fit {
-            length,
-            cap: Some(cap),
-            fixed,
-            words,
-        };
-        let attempt = (chosen, summary, fit, view, provenance);
-        if words <= cap {
-            let wider = (budget + (cap - words)).min(limit);
-            best = Some(attempt);
-            if squeeze > 0 || cap - words <= PAGE_FIT_GRAIN || wider <= budget {
-                break;
-            }
-            budget = wider;
-        } else {
-            if best.is_some() || budget == 0 {
-                last = Some(attempt);
-                break;
-            }
-            budget = budget.saturating_sub(words - cap + 20);
-            last = Some(attempt);
-        }
-    }
-    // The widest choice that kept within the words; else (what is never cut is already over
-    // them) the last one tried.
-    best.or(last).expect("at least one choice was made")
 }
 
 thread_local! {
@@ -761,94 +509,4 @@ pub fn install_panic_hook() {
             default(info);
         }
     }));
-}
-
-/// Pretty JSON with a final newline: the view and provenance files are read by people.
-pub fn pretty_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
-    let mut v = serde_json::to_vec_pretty(value).expect("plain data serialises");
-    v.push(b'\n');
-    v
-}
-
-fn skipped_csv(skipped: &[group::Skipped]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["location", "role", "reason", "text"])
-        .expect("in-memory write");
-    for s in skipped {
-        let role = match s.role {
-            model::Role::GoodPractice => "good practice",
-            _ => "recommendation",
-        };
-        w.write_record([s.location.as_str(), role, &s.reason, &s.text])
-            .expect("in-memory write");
-    }
-    w.into_inner().expect("in-memory write")
-}
-
-fn candidates_csv(candidates: &[&extract::Item]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["location", "sentence"])
-        .expect("in-memory write");
-    for c in candidates {
-        w.write_record([c.source.to_string(), c.text.clone()])
-            .expect("in-memory write");
-    }
-    w.into_inner().expect("in-memory write")
-}
-
-fn summary_csv(considered: &[summarise::Considered]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "location", "session", "theme", "score", "chosen", "why", "sentence",
-    ])
-    .expect("in-memory write");
-    for c in considered {
-        w.write_record([
-            c.location.as_str(),
-            &c.session,
-            &c.theme,
-            &format!("{:.3}", c.score),
-            if c.chosen { "yes" } else { "no" },
-            &c.why,
-            &c.sentence,
-        ])
-        .expect("in-memory write");
-    }
-    w.into_inner().expect("in-memory write")
-}
-
-fn review_csv(review: &[anonymise::Review]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["location", "matched", "action", "why", "sentence", "fix"])
-        .expect("in-memory write");
-    for r in review {
-        w.write_record([
-            r.source.to_string().as_str(),
-            &r.matched,
-            r.action,
-            &r.why,
-            &r.sentence,
-            &r.fix,
-        ])
-        .expect("in-memory write");
-    }
-    w.into_inner().expect("in-memory write")
-}
-
-fn redactions_csv(redactions: &[anonymise::Redaction]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["location", "original", "replacement", "rule", "certain"])
-        .expect("in-memory write");
-    for r in redactions {
-        let certain = if r.certain { "yes" } else { "no: check" };
-        w.write_record([
-            r.source.to_string().as_str(),
-            &r.original,
-            r.replacement.as_ref(),
-            r.rule,
-            certain,
-        ])
-        .expect("in-memory write");
-    }
-    w.into_inner().expect("in-memory write")
 }
