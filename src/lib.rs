@@ -207,34 +207,47 @@ pub fn warm_up() {
 /// `public/` unless every step, the leak check included, has passed.
 pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
     let ingest::Read {
-        event: raw,
+        event,
         code,
         mut diagnostics,
     } = ingest::read_event(dir);
-    // Paths in messages read from where the user stands: inputs/x/notes/a.md:12.
-    let located = |mut d: Diagnostic| {
-        d.source.file = dir.join(&d.source.file).display().to_string();
-        d
-    };
     let mut outcome = EventOutcome {
         dir: dir.to_path_buf(),
         code,
         diagnostics: Diagnostics::default(),
         summary: None,
     };
-    let Some(mut raw) = raw else {
-        outcome
-            .diagnostics
-            .extend(diagnostics.0.into_iter().map(located));
-        return outcome;
-    };
-    let code = raw.meta.code.clone();
-    outcome.code = Some(code.clone());
+    if let Some(raw) = event {
+        outcome.code = Some(raw.meta.code.clone());
+        outcome.summary = build_read(dir, raw, config, &mut diagnostics);
+    }
+    // Paths in messages read from where the user stands (inputs/x/notes/a.md:12); those of
+    // the output folder are already whole.
+    outcome
+        .diagnostics
+        .extend(diagnostics.0.into_iter().map(|mut d| {
+            if !Path::new(&d.source.file).starts_with(&config.out) {
+                d.source.file = dir.join(&d.source.file).display().to_string();
+            }
+            d
+        }));
+    outcome
+}
+
+/// [`build_event`] once the event has been read: skip it if unchanged, make it, report what
+/// the programme team should know, and write it. `None` when nothing was written.
+fn build_read(
+    dir: &Path,
+    mut raw: model::RawEvent,
+    config: &Config,
+    diagnostics: &mut Diagnostics,
+) -> Option<Summary> {
     raw.meta.draft = config.draft;
+    let code = raw.meta.code.clone();
+    let built = config.out.join(&code);
     // An event built before from the same inputs, templates, options and briefnote: its
     // outputs stand (the fingerprint is written last of all, in internal/).
     let fingerprint = (!config.dry_run).then(|| fingerprint(dir, config));
-    let built = config.out.join(&code);
     if let Some(f) = &fingerprint
         && !config.force
         && std::fs::read_to_string(built.join(FINGERPRINT)).is_ok_and(|old| old == *f)
@@ -246,18 +259,13 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
     {
         // What a killed run left goes all the same.
         let _ = output::remove_stale(&built);
-        outcome.summary = Some(Summary {
+        return Some(Summary {
             sessions: raw.sessions.len(),
             unchanged: true,
             ..Summary::default()
         });
-        outcome
-            .diagnostics
-            .extend(diagnostics.0.into_iter().map(located));
-        return outcome;
     }
-
-    let made = match make(&raw, &config.formats, &config.templates) {
+    let mut made = match make(&raw, &config.formats, &config.templates) {
         Ok(m) => m,
         Err(e) => {
             diagnostics.push(
@@ -267,26 +275,73 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
                 )
                 .hint("check the template named above, or remove it to use the built-in one"),
             );
-            outcome
-                .diagnostics
-                .extend(diagnostics.0.into_iter().map(located));
-            return outcome;
+            return None;
         }
     };
-    let Made {
-        clean,
-        items,
-        themes,
-        summary: discussion,
-        fit,
-        view,
-        provenance,
-        rendered,
-        leaks,
-        skipped,
-    } = made;
-    diagnostics.extend(clean.warnings.iter().cloned());
-    diagnostics.extend(fit.diagnostics(&discussion));
+    diagnostics.extend(findings(&made));
+    if !made.leaks.is_empty() {
+        return None;
+    }
+    let mut summary = Summary {
+        sessions: made.clean.sessions.len(),
+        recommendations: made.themes.iter().map(|t| t.recommendations.len()).sum(),
+        good_practice: made.themes.iter().map(|t| t.good_practice.len()).sum(),
+        redactions: made.clean.redactions.len(),
+        written: Vec::new(),
+        unchanged: false,
+    };
+    if config.dry_run {
+        return Some(summary);
+    }
+    let candidates: Vec<&extract::Item> = made.items.iter().filter(|i| i.inferred).collect();
+    let mut files: Vec<OutputFile> = std::mem::take(&mut made.rendered)
+        .into_iter()
+        .map(|r| OutputFile {
+            path: public_name(&code, config.draft, r.format.extension()).into(),
+            bytes: r.bytes,
+        })
+        .collect();
+    files.extend(internal::files(&internal::Records {
+        code: &code,
+        redactions: &made.clean.redactions,
+        review: &made.clean.review,
+        considered: &made.summary.considered,
+        skipped: &made.skipped,
+        candidates: &candidates,
+        provenance: &made.provenance,
+        view: config.emit_view.then_some(&made.view),
+    }));
+    if let Some(f) = fingerprint {
+        files.push(OutputFile {
+            path: FINGERPRINT.into(),
+            bytes: f.into_bytes(),
+        });
+    }
+    match output::write_all(&built, &files) {
+        Ok(paths) => {
+            summary.written = paths
+                .into_iter()
+                .zip(files.iter().map(|f| f.bytes.len()))
+                .collect();
+            Some(summary)
+        }
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(
+                Source::whole(built.display().to_string()),
+                format!("cannot write the outputs: {e}"),
+            ));
+            None
+        }
+    }
+}
+
+/// What the programme team should know of a made event: the anonymiser's warnings, the
+/// length, a questionnaire with more answers than participants, items too short to publish,
+/// candidate recommendations, and any leak (each one an error).
+fn findings(made: &Made) -> Vec<Diagnostic> {
+    let clean = &made.clean;
+    let mut out: Vec<Diagnostic> = clean.warnings.clone();
+    out.extend(made.fit.diagnostics(&made.summary));
     if let Some(survey) = &clean.survey
         && clean.room.participants > 0
         && survey.responses > clean.room.participants
@@ -295,7 +350,7 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
             .exports
             .first()
             .map_or_else(|| "questionnaire/".to_string(), |(f, _)| f.clone());
-        diagnostics.push(
+        out.push(
             Diagnostic::warning(
                 Source::whole(&file),
                 format!(
@@ -306,7 +361,7 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
             .hint("check that participants.csv lists everyone who took part, and that the export holds only this event's responses, each once"),
         );
     }
-    for short in items.iter().filter(|i| extract::too_short(i)) {
+    for short in made.items.iter().filter(|i| extract::too_short(i)) {
         let what = if short.role == model::Role::Recommendation {
             "recommendation"
         } else {
@@ -320,14 +375,13 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
                 short.text
             )
         };
-        diagnostics.push(
+        out.push(
             Diagnostic::warning(short.source.clone(), message)
             .hint("write the item out in full, or move it out of the block if it is not one (a table's header, a speaker's name)"),
         );
     }
-    let candidates: Vec<&extract::Item> = items.iter().filter(|i| i.inferred).collect();
-    for c in &candidates {
-        diagnostics.push(
+    for c in made.items.iter().filter(|i| i.inferred) {
+        out.push(
             Diagnostic::note(
                 c.source.clone(),
                 format!("candidate recommendation: \"{}\"", c.text),
@@ -339,78 +393,13 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
             }),
         );
     }
-    if !leaks.is_empty() {
-        for leak in &leaks {
-            diagnostics.push(
-                Diagnostic::error(Source::whole(ingest::event::FILE), format!("leak check failed: {leak}"))
-                    .hint("nothing was written to public/; find the text in the notes and fix or report the name"),
-            );
-        }
-        outcome
-            .diagnostics
-            .extend(diagnostics.0.into_iter().map(located));
-        return outcome;
+    for leak in &made.leaks {
+        out.push(
+            Diagnostic::error(Source::whole(ingest::event::FILE), format!("leak check failed: {leak}"))
+                .hint("nothing was written to public/; find the text in the notes and fix or report the name"),
+        );
     }
-
-    let mut summary = Summary {
-        sessions: clean.sessions.len(),
-        recommendations: themes.iter().map(|t| t.recommendations.len()).sum(),
-        good_practice: themes.iter().map(|t| t.good_practice.len()).sum(),
-        redactions: clean.redactions.len(),
-        written: Vec::new(),
-        unchanged: false,
-    };
-    if !config.dry_run {
-        let mut files: Vec<OutputFile> = rendered
-            .into_iter()
-            .map(|r| OutputFile {
-                path: public_name(&code, config.draft, r.format.extension()).into(),
-                bytes: r.bytes,
-            })
-            .collect();
-        files.extend(internal::files(&internal::Records {
-            code: &code,
-            redactions: &clean.redactions,
-            review: &clean.review,
-            considered: &discussion.considered,
-            skipped: &skipped,
-            candidates: &candidates,
-            provenance: &provenance,
-            view: config.emit_view.then_some(&view),
-        }));
-        if let Some(f) = &fingerprint {
-            files.push(OutputFile {
-                path: FINGERPRINT.into(),
-                bytes: f.clone().into_bytes(),
-            });
-        }
-        match output::write_all(&config.out.join(&code), &files) {
-            Ok(paths) => {
-                summary.written = paths
-                    .into_iter()
-                    .zip(files.iter().map(|f| f.bytes.len()))
-                    .collect();
-            }
-            Err(e) => diagnostics.push(Diagnostic::error(
-                Source::whole(config.out.join(&code).display().to_string()),
-                format!("cannot write the outputs: {e}"),
-            )),
-        }
-    }
-    outcome.summary = Some(summary);
-    outcome
-        .diagnostics
-        .extend(diagnostics.0.into_iter().map(|d| {
-            if d.source
-                .file
-                .starts_with(config.out.to_string_lossy().as_ref())
-            {
-                d
-            } else {
-                located(d)
-            }
-        }));
-    outcome
+    out
 }
 
 /// An event taken from what was read to its rendered, checked outputs, in memory: what
