@@ -1,66 +1,11 @@
 //! The evaluation questionnaire in figures: each question classified (rating scale, 0–10 recommend, choice, free text), counted and averaged, with small groups suppressed so that no one can be picked out.
 
 use crate::fold::fold;
-use crate::model::Source;
+use crate::model::Survey;
 use serde::Serialize;
 
 /// Below this many respondents a group's figures are not shown.
 pub const SMALL_GROUP: usize = 5;
-
-/// The questionnaire of an event, all exports merged: one entry per question.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Survey {
-    /// (file, tool name) of each export read.
-    pub exports: Vec<(String, String)>,
-    pub responses: usize,
-    pub questions: Vec<SurveyQuestion>,
-    /// Where each response came from (file:line), for suggestions' provenance.
-    pub rows: Vec<Source>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct SurveyQuestion {
-    pub text: String,
-    /// One per response; empty where the respondent gave none.
-    pub answers: Vec<String>,
-}
-
-/// Merge exports of the same form: questions matched by their text (case, accents and
-/// spacing aside); a question missing from one export is unanswered there.
-pub fn merge(exports: Vec<crate::ingest::questionnaire::Export>) -> Survey {
-    let mut survey = Survey {
-        exports: Vec::new(),
-        responses: 0,
-        questions: Vec::new(),
-        rows: Vec::new(),
-    };
-    for e in exports {
-        let before = survey.responses;
-        for col in &e.columns {
-            let key = fold(&col.question);
-            let at = match survey.questions.iter().position(|q| fold(&q.text) == key) {
-                Some(i) => i,
-                None => {
-                    survey.questions.push(SurveyQuestion {
-                        text: col.question.clone(),
-                        answers: vec![String::new(); before],
-                    });
-                    survey.questions.len() - 1
-                }
-            };
-            survey.questions[at]
-                .answers
-                .extend(col.answers.iter().cloned());
-        }
-        survey.responses += e.responses;
-        for q in &mut survey.questions {
-            q.answers.resize(survey.responses, String::new());
-        }
-        survey.rows.extend(e.rows);
-        survey.exports.push((e.file, e.tool.name().to_string()));
-    }
-    survey
-}
 
 /// What a question is, with its figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -451,6 +396,7 @@ fn score_each(answers: &[String], figures: &Figures) -> Vec<Option<f64>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::SurveyQuestion;
 
     fn s(v: &[&str]) -> Vec<String> {
         v.iter().map(|x| x.to_string()).collect()

@@ -1,6 +1,7 @@
 //! Deciding what each block says for the note: recommendation, good practice, key point, discussion, or session metadata never published, by the heading and prefix rules of CONTRACT.md.
 
 use crate::anonymise::CleanEvent;
+use crate::model::prefixed;
 use crate::model::{BlockKind, Role, Source};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -17,11 +18,6 @@ pub struct Item {
     /// only when `infer = true`.
     pub inferred: bool,
 }
-
-static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    // Any case, any emphasis: "Recommendation:", "**Recommendation:**", "__Best practice__:".
-    Regex::new(r"(?i)^\s*(?:\*\*|__|\*|_)?\s*(recommendation|good practice|best practice)s?\s*(?:\*\*|__|\*|_)?\s*:\s*(?:\*\*|__|\*|_)?\s*").unwrap()
-});
 
 /// Sentences of discussion that read like a recommendation nobody marked.
 static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -137,17 +133,6 @@ pub fn heading_role(text: &str) -> Option<Role> {
     }
 }
 
-/// A `Recommendation:` / `Good practice:` / `Best practice:` prefix: its role and the text after it.
-pub fn prefixed(text: &str) -> Option<(Role, &str)> {
-    let c = PREFIX.captures(text)?;
-    let role = if c[1].eq_ignore_ascii_case("recommendation") {
-        Role::Recommendation
-    } else {
-        Role::GoodPractice
-    };
-    Some((role, &text[c.get(0).expect("whole match").end()..]))
-}
-
 /// Every non-heading block of every session, with its role. A heading's role holds until
 /// the next heading of the same or a higher level; a sub-heading without a role of its own
 /// inherits the role of the block it sits in. A paragraph that continues an unfinished list
@@ -259,7 +244,6 @@ fn has_sections(after: &[crate::model::Block], level: u8) -> bool {
 
 /// Build this module's patterns now (see [`crate::warm_up`]).
 pub(crate) fn warm() {
-    LazyLock::force(&PREFIX);
     LazyLock::force(&CANDIDATE);
     LazyLock::force(&METADATA);
     LazyLock::force(&SESSION_LINE);

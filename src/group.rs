@@ -112,7 +112,7 @@ pub fn account(inputs: &[Input], themes: &[Theme]) -> Vec<Skipped> {
 
 /// The answers to questionnaire questions that ask for suggestions, as grouping input:
 /// they can merge into what the sessions raised, and never stand alone.
-pub fn suggestions(survey: &crate::evaluate::Survey) -> Vec<Input> {
+pub fn suggestions(survey: &crate::model::Survey) -> Vec<Input> {
     let mut out = Vec::new();
     for q in survey
         .questions
@@ -145,11 +145,11 @@ pub struct Theme {
     pub name: String,
     pub recommendations: Vec<Merged>,
     pub good_practice: Vec<Merged>,
-    /// Key points as the rapporteurs wrote them; after [`crate::summarise`], also the
+    /// Key points as the rapporteurs wrote them; after the summary stage (`summarise`), also the
     /// sentences of the discussion chosen for the note.
     pub key_points: Vec<Merged>,
     /// The discussion paragraphs that fall under the theme, whole: what
-    /// [`crate::summarise`] chooses from. Empty once it has run.
+    /// the summary stage (`summarise`) chooses from. Empty once it has run.
     pub discussion: Vec<Merged>,
 }
 

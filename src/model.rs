@@ -1,7 +1,9 @@
 //! The shared types every stage passes along: the event, its participants, sessions and blocks. Plain data, no I/O.
 
+use regex::Regex;
 use serde::Serialize;
 use std::fmt;
+use std::sync::LazyLock;
 
 /// Where a piece of input came from: a file (relative to the event folder) and a place in it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -276,7 +278,7 @@ pub struct RawEvent {
     pub participants: Vec<Participant>,
     pub sessions: Vec<Session>,
     /// The evaluation questionnaire, all exports merged; `None` when there was none.
-    pub survey: Option<crate::evaluate::Survey>,
+    pub survey: Option<Survey>,
 }
 
 #[cfg(test)]
@@ -314,4 +316,39 @@ mod tests {
             "Sunday 31 December 2023 – Tuesday 2 January 2024"
         );
     }
+}
+
+/// The questionnaire of an event, all exports merged: one entry per question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Survey {
+    /// (file, tool name) of each export read.
+    pub exports: Vec<(String, String)>,
+    pub responses: usize,
+    pub questions: Vec<SurveyQuestion>,
+    /// Where each response came from (file:line), for suggestions' provenance.
+    pub rows: Vec<Source>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SurveyQuestion {
+    pub text: String,
+    /// One per response; empty where the respondent gave none.
+    pub answers: Vec<String>,
+}
+
+/// The marker of a recommendation or good-practice item.
+static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    // Any case, any emphasis: "Recommendation:", "**Recommendation:**", "__Best practice__:".
+    Regex::new(r"(?i)^\s*(?:\*\*|__|\*|_)?\s*(recommendation|good practice|best practice)s?\s*(?:\*\*|__|\*|_)?\s*:\s*(?:\*\*|__|\*|_)?\s*").unwrap()
+});
+
+/// A `Recommendation:` / `Good practice:` / `Best practice:` prefix: its role and the text after it.
+pub fn prefixed(text: &str) -> Option<(Role, &str)> {
+    let c = PREFIX.captures(text)?;
+    let role = if c[1].eq_ignore_ascii_case("recommendation") {
+        Role::Recommendation
+    } else {
+        Role::GoodPractice
+    };
+    Some((role, &text[c.get(0).expect("whole match").end()..]))
 }

@@ -1,4 +1,4 @@
-//! Small helpers for the wording of the note, shared by every stage: a first letter capitalised, a count with its noun.
+//! Small text helpers shared by every stage: a first letter capitalised, white space collapsed, a count with its noun.
 
 /// `s` with its first letter capitalised and the rest as it is: "one participant" → "One
 /// participant".
@@ -8,6 +8,11 @@ pub fn capitalise(s: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
+}
+
+/// Runs of white space collapsed to one space, and the ends trimmed.
+pub fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A count with the form that agrees with it: `count(1, "session", "sessions")` → "1 session".

@@ -1,7 +1,8 @@
 //! The questionnaire readers and figures against one fictional form exported by each tool (`tests/fixtures/questionnaire`, made by `make_questionnaires.py`): the same exact figures from every export, identifying columns gone, two tools' exports of one form merged.
 
 mod common;
-use briefnote::evaluate::{Figures, evaluate, merge};
+use briefnote::evaluate::{Figures, evaluate};
+use briefnote::ingest::questionnaire::merge;
 use briefnote::ingest::questionnaire::{Tool, read};
 use common::*;
 

@@ -553,15 +553,6 @@ pub const ROLE_HEADS: &[&str] = &[
     "professor",
 ];
 
-/// Words that join a family name without being one, folded: "Al-Khatib", "van der Berg",
-/// "de la Cruz", "Ó Briain". A family name starts at the first of them after the given name,
-/// and none of them alone is a name.
-pub const PARTICLES: &[&str] = &[
-    "al", "el", "ul", "bin", "binti", "bint", "ibn", "ben", "abu", "abd", "de", "da", "das", "do",
-    "dos", "del", "della", "di", "du", "la", "le", "les", "van", "von", "der", "den", "ter", "ten",
-    "zu", "af", "av", "o", "ni", "nic", "mac", "mc", "ua", "st", "st.",
-];
-
 /// A country as the data file `data/countries.tsv` gives it: the names it goes by and the
 /// adjectives written for it, folded for matching.
 #[derive(Debug)]

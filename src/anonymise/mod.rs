@@ -12,8 +12,8 @@ mod roster;
 mod scan;
 mod unlisted;
 
+pub use crate::ingest::participants::PARTICLES;
 pub use detect::{Detector, Kind, Span, Who};
-pub use lexicon::PARTICLES;
 pub use rewrite::CONTACT;
 
 use crate::diag::Diagnostic;
@@ -60,7 +60,7 @@ pub struct CleanEvent {
     /// indirectly: `internal/review.csv`.
     pub review: Vec<Review>,
     /// The questionnaire, its question texts and answers anonymised like the notes.
-    pub survey: Option<crate::evaluate::Survey>,
+    pub survey: Option<crate::model::Survey>,
     /// The anonymiser's guesses, for the programme team to confirm.
     pub warnings: Vec<Diagnostic>,
     _sealed: (),

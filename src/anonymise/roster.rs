@@ -2,10 +2,11 @@
 
 use super::detect::{Detector, Entry, NameForm};
 use super::lexicon::{
-    COUNTRIES, Country, HONORIFICS, PARTICLES, ROLE_HEADS, SPEECH_VERBS, WORD_NAMES, countries_in,
+    COUNTRIES, Country, HONORIFICS, ROLE_HEADS, SPEECH_VERBS, WORD_NAMES, countries_in,
 };
 use super::scan::Scanner;
 use crate::fold::fold;
+use crate::ingest::participants::PARTICLES;
 use crate::model::Participant;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};

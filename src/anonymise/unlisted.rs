@@ -1,7 +1,8 @@
 //! Speakers missing from the roster: a capitalised name after an honorific ("Dr Jones") or before a speech verb ("John Smith said").
 
 use super::cues::sentence_start;
-use super::lexicon::{HONORIFICS, PARTICLES, ROLE_HEADS};
+use super::lexicon::{HONORIFICS, ROLE_HEADS};
+use crate::ingest::participants::PARTICLES;
 use regex::Regex;
 use std::sync::LazyLock;
 

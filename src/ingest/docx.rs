@@ -1,8 +1,8 @@
 //! Reading Word session notes with docx-rs: headings by style name or outline level, list paragraphs, tables; comments, tracked deletions, moved-away text and hidden text never enter the model, tracked insertions do.
 
 use super::NotesFile;
-use super::markdown::collapse;
 use crate::model::{Block, BlockKind, Source};
+use crate::text::collapse;
 use docx_rs::{
     DocumentChild, Docx, InsertChild, MoveToChild, Paragraph, ParagraphChild, Run, RunChild,
     StructuredDataTagChild, Table, TableCellContent, TableChild, TableRowChild,

@@ -33,7 +33,7 @@ pub fn read(file: &str, text: &str) -> NotesFile {
     let mut items: Vec<Option<usize>> = Vec::new();
     let mut heading: Option<u8> = None;
     let flush = |buf: &mut String, kind: BlockKind, at: usize, blocks: &mut Vec<Block>| {
-        let text = collapse(buf);
+        let text = crate::text::collapse(buf);
         buf.clear();
         if !text.is_empty() {
             blocks.push(Block {
@@ -51,7 +51,7 @@ pub fn read(file: &str, text: &str) -> NotesFile {
                       at: usize,
                       blocks: &mut Vec<Block>,
                       items: &mut Vec<Option<usize>>| {
-        let text = collapse(buf);
+        let text = crate::text::collapse(buf);
         buf.clear();
         if text.is_empty() {
             return;
@@ -162,11 +162,6 @@ fn heading_level(level: HeadingLevel) -> u8 {
 /// A line the rapporteur wrote for themselves: it starts with `//`.
 pub fn is_private(line: &str) -> bool {
     line.trim_start().starts_with("//")
-}
-
-/// Collapse runs of white space and trim.
-pub fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The `title:` of a `---` front-matter block, and the index of the first line after the block.

@@ -360,7 +360,7 @@ fn title_from_file_name(path: &Path) -> String {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let words = stem.replace(['_', '-'], " ");
-    let words = markdown::collapse(&words);
+    let words = crate::text::collapse(&words);
     if words.is_empty() {
         stem
     } else {
@@ -369,7 +369,7 @@ fn title_from_file_name(path: &Path) -> String {
 }
 
 /// The exports in `questionnaire/`, merged; files that are not exports are reported.
-fn read_questionnaire(dir: &Path, diags: &mut Diagnostics) -> Option<crate::evaluate::Survey> {
+fn read_questionnaire(dir: &Path, diags: &mut Diagnostics) -> Option<crate::model::Survey> {
     let mut exports = Vec::new();
     for path in visible_files(&dir.join("questionnaire")) {
         let name = format!(
@@ -398,7 +398,7 @@ fn read_questionnaire(dir: &Path, diags: &mut Diagnostics) -> Option<crate::eval
             Err(d) => diags.push(d),
         }
     }
-    (!exports.is_empty()).then(|| crate::evaluate::merge(exports))
+    (!exports.is_empty()).then(|| questionnaire::merge(exports))
 }
 
 #[cfg(test)]

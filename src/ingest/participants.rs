@@ -4,6 +4,15 @@ use super::decode::decode;
 use crate::diag::Diagnostic;
 use crate::model::{Participant, Source};
 
+/// Words that join a family name without being one, folded: "Al-Khatib", "van der Berg",
+/// "de la Cruz", "Ó Briain". A family name starts at the first of them after the given name,
+/// and none of them alone is a name.
+pub const PARTICLES: &[&str] = &[
+    "al", "el", "ul", "bin", "binti", "bint", "ibn", "ben", "abu", "abd", "de", "da", "das", "do",
+    "dos", "del", "della", "di", "du", "la", "le", "les", "van", "von", "der", "den", "ter", "ten",
+    "zu", "af", "av", "o", "ni", "nic", "mac", "mc", "ua", "st", "st.",
+];
+
 pub const FILE: &str = "participants.csv";
 
 const NAME: &[&str] = &[
@@ -136,8 +145,8 @@ pub fn split_name(full: &str) -> (Option<String>, Option<String>) {
     let joined = (2..words.len() - 1)
         .find(|&i| matches!(words[i], "y" | "i" | "e"))
         .map(|i| i - 1);
-    let particle = (1..words.len() - 1)
-        .find(|&i| crate::anonymise::PARTICLES.contains(&crate::fold::fold(words[i]).as_str()));
+    let particle =
+        (1..words.len() - 1).find(|&i| PARTICLES.contains(&crate::fold::fold(words[i]).as_str()));
     let at = match (joined, particle) {
         (Some(j), Some(p)) => j.min(p),
         (j, p) => j.or(p).unwrap_or(words.len() - 1),

@@ -3,7 +3,7 @@
 use super::decode::decode;
 use crate::diag::Diagnostic;
 use crate::fold::fold;
-use crate::model::Source;
+use crate::model::{Source, Survey, SurveyQuestion};
 use std::path::Path;
 
 /// The tool that wrote an export.
@@ -383,7 +383,7 @@ fn clean_label(s: &str) -> String {
         .replace("<br>", " ")
         .replace("<br/>", " ")
         .replace("<br />", " ");
-    crate::ingest::markdown::collapse(&s)
+    crate::text::collapse(&s)
 }
 
 /// Columns "Q [Option]" whose cells are empty or the option itself, merged into one column
@@ -473,6 +473,43 @@ fn split_sub(q: &str) -> Option<(&str, &str)> {
     let open = q.rfind(" [")?;
     q.ends_with(']')
         .then(|| (&q[..open], &q[open + 2..q.len() - 1]))
+}
+
+/// Merge exports of the same form: questions matched by their text (case, accents and
+/// spacing aside); a question missing from one export is unanswered there.
+pub fn merge(exports: Vec<Export>) -> Survey {
+    let mut survey = Survey {
+        exports: Vec::new(),
+        responses: 0,
+        questions: Vec::new(),
+        rows: Vec::new(),
+    };
+    for e in exports {
+        let before = survey.responses;
+        for col in &e.columns {
+            let key = fold(&col.question);
+            let at = match survey.questions.iter().position(|q| fold(&q.text) == key) {
+                Some(i) => i,
+                None => {
+                    survey.questions.push(SurveyQuestion {
+                        text: col.question.clone(),
+                        answers: vec![String::new(); before],
+                    });
+                    survey.questions.len() - 1
+                }
+            };
+            survey.questions[at]
+                .answers
+                .extend(col.answers.iter().cloned());
+        }
+        survey.responses += e.responses;
+        for q in &mut survey.questions {
+            q.answers.resize(survey.responses, String::new());
+        }
+        survey.rows.extend(e.rows);
+        survey.exports.push((e.file, e.tool.name().to_string()));
+    }
+    survey
 }
 
 #[cfg(test)]

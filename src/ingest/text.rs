@@ -1,8 +1,9 @@
 //! Reading plain-text session notes: paragraphs between blank lines, `#` or underlined headings, a short line standing alone as a heading, `-`/`*`/`•`/`1.` list items; `//` lines never read.
 
 use super::NotesFile;
-use super::markdown::{collapse, is_private};
+use super::markdown::is_private;
 use crate::model::{Block, BlockKind, Source};
+use crate::text::collapse;
 
 /// The paragraph or list item being read, until a blank line or a new block ends it.
 struct Open<'a> {
@@ -117,7 +118,7 @@ pub fn read(file: &str, text: &str) -> NotesFile {
         }
         // A line that starts "Recommendation:" is an item of its own, even with no blank
         // line before it.
-        if open.text.is_empty() || crate::extract::prefixed(t).is_some() {
+        if open.text.is_empty() || crate::model::prefixed(t).is_some() {
             open.start(BlockKind::Paragraph, n, &mut blocks);
         }
         open.lines += 1;

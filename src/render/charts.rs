@@ -58,7 +58,7 @@ pub fn png(svg: &str) -> Result<Vec<u8>, String> {
     // The bundled fonts are parsed once per process, not once per chart.
     static FONTS: LazyLock<Arc<resvg::usvg::fontdb::Database>> = LazyLock::new(|| {
         let mut db = resvg::usvg::fontdb::Database::new();
-        for font in super::pdf::FONT_FILES {
+        for font in super::FONT_FILES {
             db.load_font_data(font.to_vec());
         }
         db.set_sans_serif_family("Noto Sans");

@@ -9,6 +9,14 @@ pub mod view;
 use rayon::prelude::*;
 use std::path::Path;
 
+/// The body font, a sans-serif under the SIL Open Font License (see `fonts/OFL.txt`).
+pub const FONT_FILES: [&[u8]; 4] = [
+    include_bytes!("fonts/NotoSans-Regular.ttf"),
+    include_bytes!("fonts/NotoSans-Bold.ttf"),
+    include_bytes!("fonts/NotoSans-Italic.ttf"),
+    include_bytes!("fonts/NotoSans-BoldItalic.ttf"),
+];
+
 /// The output formats, in the order they are written and reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum Format {

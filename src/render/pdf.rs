@@ -10,14 +10,6 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 
-/// The body font, a sans-serif under the SIL Open Font License (see `fonts/OFL.txt`).
-pub const FONT_FILES: [&[u8]; 4] = [
-    include_bytes!("fonts/NotoSans-Regular.ttf"),
-    include_bytes!("fonts/NotoSans-Bold.ttf"),
-    include_bytes!("fonts/NotoSans-Italic.ttf"),
-    include_bytes!("fonts/NotoSans-BoldItalic.ttf"),
-];
-
 /// The default template; a `summary.typ` in a templates folder overrides it.
 pub const TEMPLATE: &str = include_str!("../../templates/summary.typ");
 
@@ -30,7 +22,7 @@ struct Fonts {
 }
 
 static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
-    let fonts: Vec<Font> = FONT_FILES
+    let fonts: Vec<Font> = super::FONT_FILES
         .iter()
         .map(|b| Bytes::new(*b))
         .chain(typst_assets::fonts().map(Bytes::new))

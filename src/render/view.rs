@@ -169,7 +169,7 @@ pub fn build(input: Input) -> (View, Vec<Provenance>) {
 
     blocks.push(heading(2, INTRODUCTION));
     for para in meta.context.iter().flat_map(|c| c.split("\n\n")) {
-        let text = crate::ingest::markdown::collapse(para);
+        let text = crate::text::collapse(para);
         if !text.is_empty() {
             blocks.push(ViewBlock::Para {
                 number: next(),
@@ -264,7 +264,7 @@ pub fn build(input: Input) -> (View, Vec<Provenance>) {
     blocks.push(heading(2, ABOUT));
     let disclaimer = meta.disclaimer.as_deref().unwrap_or(DEFAULT_DISCLAIMER);
     for para in disclaimer.split("\n\n") {
-        let text = crate::ingest::markdown::collapse(para);
+        let text = crate::text::collapse(para);
         if !text.is_empty() {
             blocks.push(ViewBlock::Para {
                 number: None,
