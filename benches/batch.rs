@@ -71,7 +71,7 @@ fn stage(events: &[std::path::PathBuf]) -> (Duration, Duration) {
             let clean = briefnote::anonymise::anonymise(raw, &anonymiser);
             let items = briefnote::extract::extract(&clean);
             let themes = briefnote::group::group(
-                &clean.meta.themes,
+                &clean.meta().themes,
                 &briefnote::group::inputs(&clean, &items),
             );
             let start = Instant::now();

@@ -140,7 +140,7 @@ pub fn heading_role(text: &str) -> Option<Role> {
 /// recommendations come out as inferred candidates as well.
 pub fn extract(event: &CleanEvent) -> Vec<Item> {
     let mut items: Vec<Item> = Vec::new();
-    for (session, s) in event.sessions.iter().enumerate() {
+    for (session, s) in event.sessions().iter().enumerate() {
         // (level, role) of the open headings, outermost first.
         let mut open: Vec<(u8, Option<Role>)> = Vec::new();
         let mut last_was_item = false;

@@ -202,7 +202,7 @@ pub struct Input {
 /// key-points block of their own (a session's own block stands for it), never session
 /// metadata; inferred candidates only with `infer = true`.
 pub fn inputs(event: &CleanEvent, items: &[Item]) -> Vec<Input> {
-    let has_key_points: Vec<bool> = (0..event.sessions.len())
+    let has_key_points: Vec<bool> = (0..event.sessions().len())
         .map(|s| {
             items
                 .iter()
@@ -211,7 +211,7 @@ pub fn inputs(event: &CleanEvent, items: &[Item]) -> Vec<Input> {
         .collect();
     items
         .iter()
-        .filter(|i| !i.inferred || event.meta.infer)
+        .filter(|i| !i.inferred || event.meta().infer)
         .filter(|i| !crate::extract::too_short(i))
         .filter_map(|i| {
             let role = match i.role {
@@ -223,7 +223,7 @@ pub fn inputs(event: &CleanEvent, items: &[Item]) -> Vec<Input> {
                 role,
                 text: i.text.clone(),
                 location: i.source.to_string(),
-                session: event.sessions[i.session].title.clone(),
+                session: event.sessions()[i.session].title.clone(),
                 session_key: Some(i.session),
                 inferred: i.inferred,
             })

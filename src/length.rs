@@ -15,7 +15,7 @@ pub fn choose(
     let prepared = summarise::prepare(themes);
     let attempt = |squeeze| fit(clean, themes, &prepared, evaluation, squeeze);
     let chosen = attempt(0);
-    if clean.meta.length != model::Length::Brief {
+    if clean.meta().length != model::Length::Brief {
         return Ok((chosen, None));
     }
     let pdf = render::pdf::render(&chosen.3, template)?;
@@ -174,7 +174,7 @@ fn fit(
             highlights,
         })
     };
-    let length = clean.meta.length;
+    let length = clean.meta().length;
     let cap = match length {
         Length::Full => None,
         Length::Brief => Some(model::BRIEF_WORDS),

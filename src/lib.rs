@@ -283,10 +283,10 @@ fn build_read(
         return None;
     }
     let mut summary = Summary {
-        sessions: made.clean.sessions.len(),
+        sessions: made.clean.sessions().len(),
         recommendations: made.themes.iter().map(|t| t.recommendations.len()).sum(),
         good_practice: made.themes.iter().map(|t| t.good_practice.len()).sum(),
-        redactions: made.clean.redactions.len(),
+        redactions: made.clean.redactions().len(),
         written: Vec::new(),
         unchanged: false,
     };
@@ -303,8 +303,8 @@ fn build_read(
         .collect();
     files.extend(internal::files(&internal::Records {
         code: &code,
-        redactions: &made.clean.redactions,
-        review: &made.clean.review,
+        redactions: made.clean.redactions(),
+        review: made.clean.review(),
         considered: &made.summary.considered,
         skipped: &made.skipped,
         candidates: &candidates,
@@ -340,11 +340,11 @@ fn build_read(
 /// candidate recommendations, and any leak (each one an error).
 fn findings(made: &Made) -> Vec<Diagnostic> {
     let clean = &made.clean;
-    let mut out: Vec<Diagnostic> = clean.warnings.clone();
+    let mut out: Vec<Diagnostic> = clean.warnings().to_vec();
     out.extend(made.fit.diagnostics(&made.summary));
-    if let Some(survey) = &clean.survey
-        && clean.room.participants > 0
-        && survey.responses > clean.room.participants
+    if let Some(survey) = &clean.survey()
+        && clean.room().participants > 0
+        && survey.responses > clean.room().participants
     {
         let file = survey
             .exports
@@ -355,7 +355,7 @@ fn findings(made: &Made) -> Vec<Diagnostic> {
                 Source::whole(&file),
                 format!(
                     "{} questionnaire responses but {} participants in participants.csv: more answers than people, so the note gives no response rate",
-                    survey.responses, clean.room.participants
+                    survey.responses, clean.room().participants
                 ),
             )
             .hint("check that participants.csv lists everyone who took part, and that the export holds only this event's responses, each once"),
@@ -386,7 +386,7 @@ fn findings(made: &Made) -> Vec<Diagnostic> {
                 c.source.clone(),
                 format!("candidate recommendation: \"{}\"", c.text),
             )
-            .hint(if clean.meta.infer {
+            .hint(if clean.meta().infer {
                 "published, since event.toml says infer = true"
             } else {
                 "start it with `Recommendation:` to publish it, or set infer = true in event.toml"
@@ -433,14 +433,14 @@ pub fn make(
     let clean = anonymise::anonymise(raw, &anonymiser);
     let items = extract::extract(&clean);
     let evaluation = clean
-        .survey
+        .survey()
         .as_ref()
-        .map(|s| evaluate::evaluate(s, clean.room.participants));
+        .map(|s| evaluate::evaluate(s, clean.room().participants));
     let mut inputs = group::inputs(&clean, &items);
-    if let Some(survey) = &clean.survey {
+    if let Some(survey) = &clean.survey() {
         inputs.extend(group::suggestions(survey));
     }
-    let themes = group::group(&clean.meta.themes, &inputs);
+    let themes = group::group(&clean.meta().themes, &inputs);
     let mut skipped: Vec<group::Skipped> = items
         .iter()
         .filter(|i| extract::too_short(i))
@@ -459,7 +459,7 @@ pub fn make(
     let ((themes, mut summary, fit, view, provenance), laid_out) =
         length::choose(&clean, &themes, evaluation.as_ref(), &templates.typst)?;
     let rendered = render::render_with(&view, formats, templates, laid_out)?;
-    let mut considered = summarise::set_aside(&items, &clean.sessions);
+    let mut considered = summarise::set_aside(&items, clean.sessions());
     considered.append(&mut summary.considered);
     summary.considered = considered;
     let leaks = guard::check(&anonymiser, &rendered);

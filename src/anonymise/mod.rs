@@ -52,18 +52,44 @@ pub struct RoomFacts {
 #[allow(clippy::manual_non_exhaustive)]
 #[derive(Debug, Clone)]
 pub struct CleanEvent {
-    pub meta: EventMeta,
-    pub sessions: Vec<Session>,
-    pub room: RoomFacts,
-    pub redactions: Vec<Redaction>,
+    meta: EventMeta,
+    sessions: Vec<Session>,
+    room: RoomFacts,
+    redactions: Vec<Redaction>,
     /// What the anonymiser was not sure of, and sentences that may identify someone
     /// indirectly: `internal/review.csv`.
-    pub review: Vec<Review>,
+    review: Vec<Review>,
     /// The questionnaire, its question texts and answers anonymised like the notes.
-    pub survey: Option<crate::model::Survey>,
+    survey: Option<crate::model::Survey>,
     /// The anonymiser's guesses, for the programme team to confirm.
-    pub warnings: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
     _sealed: (),
+}
+
+/// Read access to what the anonymiser produced: the fields are private, so that nothing
+/// after the anonymiser can put raw text into a clean event.
+impl CleanEvent {
+    pub fn meta(&self) -> &EventMeta {
+        &self.meta
+    }
+    pub fn sessions(&self) -> &[Session] {
+        &self.sessions
+    }
+    pub fn room(&self) -> RoomFacts {
+        self.room
+    }
+    pub fn redactions(&self) -> &[Redaction] {
+        &self.redactions
+    }
+    pub fn review(&self) -> &[Review] {
+        &self.review
+    }
+    pub fn survey(&self) -> Option<&crate::model::Survey> {
+        self.survey.as_ref()
+    }
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
 }
 
 /// A span the anonymiser was not sure of, or a sentence that may identify someone without

@@ -136,7 +136,7 @@ pub fn build(input: Input) -> (View, Vec<Provenance>) {
         highlights,
     } = input;
     let mut provenance = Vec::new();
-    let meta = &event.meta;
+    let meta = &event.meta();
     let (lang, region) = match meta.language.split_once(['-', '_']) {
         Some((l, r)) => (l.to_lowercase(), Some(r.to_uppercase())),
         None => (meta.language.to_lowercase(), None),
@@ -591,8 +591,8 @@ fn evaluation_section(
 }
 
 fn room_sentence(event: &CleanEvent) -> String {
-    let room = event.room;
-    let sessions = event.sessions.len();
+    let room = event.room();
+    let sessions = event.sessions().len();
     let plural = crate::text::count;
     let mut s = format!(
         "The dialogue brought together {}",
