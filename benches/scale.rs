@@ -3,6 +3,9 @@
 #[path = "../tests/common/generate.rs"]
 #[allow(dead_code)]
 mod generate;
+#[path = "../tests/common/measure.rs"]
+mod measure;
+use measure::measure;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -105,37 +108,6 @@ fn generate_events(root: &Path, n: usize, shape: &generate::Shape) -> Vec<PathBu
             dir
         })
         .collect()
-}
-
-/// One run of a command: its wall time and peak resident memory (bytes), read from the
-/// kernel's accounting of that process alone (`wait4`).
-// The child is reaped by `wait4`, which also gives its peak memory.
-#[allow(clippy::zombie_processes)]
-fn measure(cmd: &mut Command) -> (Duration, u64) {
-    let start = Instant::now();
-    let child = cmd
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("the command starts");
-    let pid = child.id() as libc::pid_t;
-    // The stderr pipe is small; builds here are quiet, so it never fills.
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: `pid` is our own child, not yet waited for; `status` and `usage` are valid.
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let elapsed = start.elapsed();
-    assert_eq!(waited, pid, "wait4 failed");
-    let mut stderr = String::new();
-    if let Some(mut e) = child.stderr {
-        use std::io::Read;
-        let _ = e.read_to_string(&mut stderr);
-    }
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "{cmd:?} failed: {stderr}"
-    );
-    (elapsed, usage.ru_maxrss as u64 * 1024)
 }
 
 /// Best and median of `runs` runs, and the largest peak memory seen.

@@ -2,33 +2,23 @@
 #![cfg(target_os = "linux")]
 
 mod common;
+#[path = "common/measure.rs"]
+mod measure;
 
 use common::generate;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Peak resident memory of one `briefnote build` of `events`, in bytes, from the kernel's
-/// accounting of that process alone.
-// The child is reaped by `wait4`, which also gives its peak memory.
-#[allow(clippy::zombie_processes)]
+/// Peak resident memory of one `briefnote build` of `events`, in bytes.
 fn peak(events: &[PathBuf], out: &Path) -> u64 {
-    let child = Command::new(env!("CARGO_BIN_EXE_briefnote"))
-        .arg("build")
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefnote"));
+    cmd.arg("build")
         .args(events)
         .arg("--out")
         .arg(out)
         .args(["--force", "--quiet"])
-        .env("RAYON_NUM_THREADS", "2")
-        .spawn()
-        .expect("briefnote starts");
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: `pid` is our own child, not yet waited for; both pointers are valid.
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(waited, pid);
-    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0);
-    usage.ru_maxrss as u64 * 1024
+        .env("RAYON_NUM_THREADS", "2");
+    measure::measure(&mut cmd).1
 }
 
 #[test]

@@ -106,11 +106,11 @@ pub fn render_with(
     view: &view::View,
     formats: &[Format],
     templates: &Templates,
-    mut laid_out: Option<pdf::Pdf>,
+    laid_out: Option<pdf::Pdf>,
 ) -> Result<Vec<Rendered>, String> {
     // The formats are rendered side by side (in the order asked for): the PDF laid out
     // already, when there is one, goes to its slot.
-    let laid_out = std::sync::Mutex::new(laid_out.take());
+    let laid_out = std::sync::Mutex::new(laid_out);
     formats
         .par_iter()
         .map(|&format| {
