@@ -3,12 +3,13 @@
 use regex::Regex;
 use serde::Serialize;
 use std::fmt;
+use std::path::PathBuf;
 use std::sync::LazyLock;
 
 /// Where a piece of input came from: a file (relative to the event folder) and a place in it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Source {
-    pub file: String,
+    pub file: PathBuf,
     pub loc: Loc,
 }
 
@@ -22,19 +23,19 @@ pub enum Loc {
 }
 
 impl Source {
-    pub fn whole(file: impl Into<String>) -> Self {
+    pub fn whole(file: impl Into<PathBuf>) -> Self {
         Source {
             file: file.into(),
             loc: Loc::Whole,
         }
     }
-    pub fn line(file: impl Into<String>, line: u32) -> Self {
+    pub fn line(file: impl Into<PathBuf>, line: u32) -> Self {
         Source {
             file: file.into(),
             loc: Loc::Line(line),
         }
     }
-    pub fn paragraph(file: impl Into<String>, n: u32) -> Self {
+    pub fn paragraph(file: impl Into<PathBuf>, n: u32) -> Self {
         Source {
             file: file.into(),
             loc: Loc::Paragraph(n),
@@ -45,88 +46,85 @@ impl Source {
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.loc {
-            Loc::Whole => write!(f, "{}", self.file),
-            Loc::Line(n) => write!(f, "{}:{}", self.file, n),
-            Loc::Paragraph(n) => write!(f, "{}:paragraph {}", self.file, n),
+            Loc::Whole => write!(f, "{}", self.file.display()),
+            Loc::Line(n) => write!(f, "{}:{}", self.file.display(), n),
+            Loc::Paragraph(n) => write!(f, "{}:paragraph {}", self.file.display(), n),
         }
     }
 }
 
-/// A calendar date as written in `event.toml`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Date {
-    pub year: i32,
-    pub month: u8,
-    pub day: u8,
-}
-
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// A calendar date as written in `event.toml`. The calendar itself (month lengths, leap
+/// years, weekdays, names) is the `time` crate's, already in the tree through typst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date(time::Date);
 
 impl Date {
-    /// Days since 1970-01-01 (proleptic Gregorian), after Howard Hinnant's `days_from_civil`.
-    pub fn days_since_epoch(self) -> i64 {
-        let y = i64::from(self.year) - i64::from(self.month <= 2);
-        let era = if y >= 0 { y } else { y - 399 } / 400;
-        let yoe = y - era * 400;
-        let m = i64::from(self.month);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
+    /// The date, if there is such a day (`None` for 2023-02-29 or month 13).
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Self> {
+        let month = time::Month::try_from(month).ok()?;
+        time::Date::from_calendar_date(year, month, day)
+            .ok()
+            .map(Date)
     }
 
-    pub fn weekday(self) -> &'static str {
-        // 1970-01-01 was a Thursday (index 3 from Monday).
-        WEEKDAYS[(self.days_since_epoch() + 3).rem_euclid(7) as usize]
+    pub fn year(self) -> i32 {
+        self.0.year()
     }
 
-    pub fn month_name(self) -> &'static str {
-        MONTHS[usize::from(self.month - 1)]
+    pub fn month(self) -> u8 {
+        u8::from(self.0.month())
+    }
+
+    pub fn day(self) -> u8 {
+        self.0.day()
+    }
+
+    /// "Monday".
+    pub fn weekday(self) -> String {
+        self.0.weekday().to_string()
+    }
+
+    /// "January".
+    pub fn month_name(self) -> String {
+        self.0.month().to_string()
     }
 
     pub fn iso(self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        format!("{:04}-{:02}-{:02}", self.year(), self.month(), self.day())
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
     }
 }
 
 /// "Monday 16 – Wednesday 18 January 2023", eliding the month and year the two ends share.
 pub fn format_date_range(start: Date, end: Date) -> String {
-    let full = |d: Date| format!("{} {} {} {}", d.weekday(), d.day, d.month_name(), d.year);
+    let full = |d: Date| {
+        format!(
+            "{} {} {} {}",
+            d.weekday(),
+            d.day(),
+            d.month_name(),
+            d.year()
+        )
+    };
     if end <= start {
         full(start)
-    } else if start.year != end.year {
+    } else if start.year() != end.year() {
         format!("{} – {}", full(start), full(end))
-    } else if start.month != end.month {
+    } else if start.month() != end.month() {
         format!(
             "{} {} {} – {}",
             start.weekday(),
-            start.day,
+            start.day(),
             start.month_name(),
             full(end)
         )
     } else {
-        format!("{} {} – {}", start.weekday(), start.day, full(end))
+        format!("{} {} – {}", start.weekday(), start.day(), full(end))
     }
 }
 
@@ -286,7 +284,7 @@ mod tests {
     use super::*;
 
     fn d(year: i32, month: u8, day: u8) -> Date {
-        Date { year, month, day }
+        Date::new(year, month, day).unwrap()
     }
 
     #[test]

@@ -285,11 +285,19 @@ impl Reader<'_> {
         let line = self.line_of_span(v);
         match v.get_ref() {
             DeValue::Datetime(d) => match (d.date, d.time) {
-                (Some(date), None) => Some(Date {
-                    year: i32::from(date.year),
-                    month: date.month,
-                    day: date.day,
-                }),
+                (Some(date), None) => {
+                    let real = Date::new(i32::from(date.year), date.month, date.day);
+                    if real.is_none() {
+                        self.error(
+                            line,
+                            format!("`{key}` = {date} is not a day of the calendar"),
+                            "check the day and the month: the date is year-month-day, as 2023-01-16",
+                        );
+                    }
+                    real
+                }
+                // No date and no time: the TOML parser has already said why ("invalid date").
+                (None, None) => None,
                 _ => {
                     self.error(
                         line,
@@ -587,17 +595,23 @@ mod tests {
     const GOOD: &str = "code = \"WP1\"\ntitle = \"T\"\nstart = 2023-01-16\nend = 2023-01-18\n";
 
     #[test]
+    fn a_day_the_calendar_lacks_is_an_error_on_its_line() {
+        let text = "code = \"WP1\"\ntitle = \"T\"\nstart = 2023-02-29\nend = 2023-03-01\n";
+        let problems = parse(text).unwrap_err();
+        let shown: Vec<String> = problems.iter().map(|d| d.to_string()).collect();
+        assert_eq!(shown.len(), 1, "one problem, said once: {shown:?}");
+        assert!(
+            shown[0].contains("event.toml:3") && shown[0].contains("invalid date"),
+            "{shown:?}"
+        );
+        assert!(Date::new(2023, 2, 29).is_none() && Date::new(2024, 2, 29).is_some());
+    }
+
+    #[test]
     fn reads_a_good_file() {
         let m = parse(GOOD).unwrap();
         assert_eq!(m.code, "WP1");
-        assert_eq!(
-            m.end,
-            Date {
-                year: 2023,
-                month: 1,
-                day: 18
-            }
-        );
+        assert_eq!(m.end, Date::new(2023, 1, 18).unwrap());
         assert_eq!(m.key_recommendations, 5);
         assert_eq!(m.language, "en-GB");
     }
@@ -611,7 +625,7 @@ mod tests {
     fn an_unknown_key_names_its_line_and_the_key_meant() {
         let e = parse(&format!("{GOOD}venu = \"x\"\n")).unwrap_err();
         assert_eq!(e.len(), 1);
-        assert_eq!(e[0].source, Source::line(FILE, 5));
+        assert_eq!(e[0].source(), Some(&Source::line(FILE, 5)));
         assert_eq!(e[0].message, "unknown key `venu`");
         assert_eq!(e[0].hint.as_deref(), Some("did you mean 'venue'?"));
         let e = parse(&format!("{GOOD}colour = \"x\"\n")).unwrap_err();
@@ -631,7 +645,7 @@ mod tests {
             .iter()
             .map(|d| {
                 (
-                    d.source.to_string(),
+                    d.source().map(ToString::to_string).unwrap_or_default(),
                     d.message.clone(),
                     d.hint.clone().unwrap_or_default(),
                 )
@@ -678,7 +692,7 @@ mod tests {
     fn a_string_date_gets_its_toml_form_or_both_readings() {
         let date = |v: &str| {
             let e = parse(&format!("code = \"WP1\"\ntitle = \"T\"\nstart = {v}\n")).unwrap_err();
-            assert_eq!(e[0].source, Source::line(FILE, 3));
+            assert_eq!(e[0].source(), Some(&Source::line(FILE, 3)));
             e[0].hint.clone().unwrap()
         };
         assert!(date("\"2023-01-16\"").ends_with("start = 2023-01-16"));
@@ -698,7 +712,7 @@ mod tests {
         let messages: Vec<&str> = e.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(messages, ["missing key `code`", "missing key `start`"]);
         let e = parse("code = \"WP1\"\ntitle = \"T\nstart = 2023-01-16\n").unwrap_err();
-        assert_eq!(e[0].source, Source::line(FILE, 2), "{e:?}");
+        assert_eq!(e[0].source(), Some(&Source::line(FILE, 2)), "{e:?}");
     }
 
     #[test]
@@ -708,7 +722,7 @@ mod tests {
         assert_eq!(with("\"#006435\"").unwrap().accent, "#006435");
         assert_eq!(with("\"#A00\"").unwrap().accent, "#aa0000");
         let e = with("\"#ffdd00\"").unwrap_err();
-        assert_eq!(e[0].source, Source::line(FILE, 5));
+        assert_eq!(e[0].source(), Some(&Source::line(FILE, 5)));
         assert!(
             e[0].message.contains("contrast of 1.3:1"),
             "{}",
@@ -729,7 +743,7 @@ mod tests {
         assert_eq!(with("\"brief\"").unwrap().length, Length::Brief);
         assert_eq!(with("2500").unwrap().length, Length::Words(2500));
         let e = with("\"short\"").unwrap_err();
-        assert_eq!(e[0].source, Source::line(FILE, 5));
+        assert_eq!(e[0].source(), Some(&Source::line(FILE, 5)));
         assert!(e[0].hint.as_deref().unwrap_or("").contains("length = 3000"));
         assert!(with("12").is_err());
     }
@@ -738,6 +752,6 @@ mod tests {
     fn end_before_start_is_refused() {
         let e = parse("code = \"WP1\"\ntitle = \"T\"\nstart = 2023-01-16\nend = 2023-01-10\n")
             .unwrap_err();
-        assert_eq!(e[0].source, Source::line(FILE, 4));
+        assert_eq!(e[0].source(), Some(&Source::line(FILE, 4)));
     }
 }

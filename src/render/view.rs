@@ -290,9 +290,9 @@ pub fn build(input: Input) -> (View, Vec<Provenance>) {
         document_title: format!("{}: {}", meta.code, meta.title),
         author: meta.venue.clone().unwrap_or_else(|| meta.code.clone()),
         date: DateParts {
-            year: meta.start.year,
-            month: meta.start.month,
-            day: meta.start.day,
+            year: meta.start.year(),
+            month: meta.start.month(),
+            day: meta.start.day(),
             iso: meta.start.iso(),
         },
         header: Header {
