@@ -48,20 +48,15 @@ fn notes_not_read(bytes: &[u8]) -> Vec<String> {
     };
     let mut out = Vec::new();
     for (part, element, what) in [
-        ("word/footnotes.xml", "<w:footnote ", "footnote"),
-        ("word/endnotes.xml", "<w:endnote ", "endnote"),
+        ("word/footnotes.xml", "w:footnote", "footnote"),
+        ("word/endnotes.xml", "w:endnote", "endnote"),
     ] {
         let mut xml = String::new();
         if zip
             .by_name(part)
             .is_ok_and(|mut f| f.read_to_string(&mut xml).is_ok())
         {
-            // Word's separator notes (types separator and continuationSeparator) are not the writer's.
-            let n = xml
-                .split(element)
-                .skip(1)
-                .filter(|n| !n.split('>').next().unwrap_or("").contains("w:type="))
-                .count();
+            let n = writers_notes(&xml, element.as_bytes());
             if n > 0 {
                 let (verb, its) = if n == 1 {
                     (" is", "its")
@@ -75,6 +70,31 @@ fn notes_not_read(bytes: &[u8]) -> Vec<String> {
         }
     }
     out
+}
+
+/// How many `element`s (`w:footnote`, `w:endnote`) of a notes part the writer wrote: Word's
+/// own separator notes, marked by their `w:type`, are not counted. A part too broken to read
+/// counts what was read before the break.
+fn writers_notes(xml: &str, element: &[u8]) -> usize {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut n = 0;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.name().as_ref() == element => {
+                let kind = e.try_get_attribute("w:type").ok().flatten();
+                let separator = kind.is_some_and(|k| {
+                    matches!(
+                        k.value.as_ref(),
+                        b"separator" | b"continuationSeparator" | b"continuationNotice"
+                    )
+                });
+                n += usize::from(!separator);
+            }
+            Ok(Event::Eof) | Err(_) => return n,
+            Ok(_) => {}
+        }
+    }
 }
 
 /// What a paragraph style means for us, found by name so that localised Word files

@@ -165,6 +165,12 @@ pub fn is_private(line: &str) -> bool {
 }
 
 /// The `title:` of a `---` front-matter block, and the index of the first line after the block.
+///
+/// Split by hand rather than with pulldown-cmark's `ENABLE_YAML_STYLE_METADATA_BLOCKS`: that
+/// option also takes any `---` … `---` pair after a blank line, anywhere in the file, as a
+/// metadata block (pulldown-cmark's own `metadata_blocks_test_6`), so the text of a session
+/// that a rapporteur set between two rules would vanish from the note unreported. Front
+/// matter is only ever the first lines (test `rules_around_text_are_not_front_matter`).
 fn front_matter(text: &str) -> (Option<String>, usize) {
     let mut lines = text.lines();
     if lines
@@ -261,6 +267,21 @@ mod tests {
                 (BlockKind::Paragraph, "After.", "s.md:4".into()),
             ]
         );
+    }
+
+    #[test]
+    fn rules_around_text_are_not_front_matter() {
+        let n = read(
+            "s.md",
+            "---\ntitle: Plenary\n---\nOpening words.\n\n---\ntitle: not metadata\nA point made here.\n---\n\nLast words.\n",
+        );
+        assert_eq!(n.title.as_deref(), Some("Plenary"));
+        let text: Vec<&str> = n.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert!(
+            text.iter().any(|t| t.contains("A point made here.")),
+            "{text:?}"
+        );
+        assert!(text.iter().any(|t| t.contains("Last words.")), "{text:?}");
     }
 
     #[test]

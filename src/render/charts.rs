@@ -1,5 +1,6 @@
 //! Charts for the note, drawn once as SVG from the view's figures: inline in HTML, an image in the PDF, and (rasterised with resvg) a PNG in the DOCX.
 
+use quick_xml::escape::escape;
 use std::fmt::Write;
 use std::sync::{Arc, LazyLock};
 
@@ -28,7 +29,7 @@ pub fn bars(labels: &[String], counts: &[usize], alt: &str, accent: &str) -> Str
             r##"<text x="{lx}" y="{ty}" font-family="Noto Sans, Arial, sans-serif" font-size="13" text-anchor="end" fill="#0b0c0c">{label}</text><rect x="{bx}" y="{y}" width="{w:.1}" height="{BAR}" fill="{accent}"/><text x="{cx:.1}" y="{ty}" font-family="Noto Sans, Arial, sans-serif" font-size="13" fill="#0b0c0c">{count}</text>"##,
             lx = LABEL - 8.0,
             ty = y + 15.0,
-            label = escape(&shorten(label, 34)),
+            label = escape(shorten(label, 34)),
             bx = LABEL,
             cx = LABEL + w + 6.0,
         );
@@ -44,13 +45,6 @@ fn shorten(s: &str, n: usize) -> String {
         let cut: String = s.chars().take(n - 1).collect();
         format!("{}…", cut.trim_end())
     }
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// The chart as PNG, at twice its size for print, with the bundled fonts.

@@ -6,6 +6,7 @@ use docx_rs::{
     NumberFormat, Numbering, NumberingId, Paragraph, Pic, Run, RunFonts, SpecialIndentType, Start,
     Style, StyleType, Table, TableCell, TableRow,
 };
+use quick_xml::escape::escape;
 
 const BODY_FONT: &str = "Arial";
 const GREY: &str = "505A5F";
@@ -285,13 +286,6 @@ fn png_size(png: &[u8]) -> Option<(u32, u32)> {
     let w = u32::from_be_bytes(png.get(16..20)?.try_into().ok()?);
     let h = u32::from_be_bytes(png.get(20..24)?.try_into().ok()?);
     Some((w, h))
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// `docProps/core.xml` with the title, author and language Word shows; dated by the event, so
