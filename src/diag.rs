@@ -1,7 +1,8 @@
 //! Diagnostics: problems found in the input, gathered and reported together as `file:line: message`.
 
-use crate::model::Source;
+use crate::model::{Loc, Source};
 use std::fmt;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -11,39 +12,44 @@ pub enum Severity {
     Error,
 }
 
+/// Where a problem is: a place in the event's inputs, its file relative to the event
+/// folder; or a path of the output folder, as the user gave it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    Input(Source),
+    Output(PathBuf),
+}
+
 /// One problem with the input, where it is, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    pub source: Source,
+    pub place: Place,
     pub message: String,
     pub hint: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(source: Source, message: impl Into<String>) -> Self {
+    fn new(severity: Severity, place: Place, message: impl Into<String>) -> Self {
         Diagnostic {
-            severity: Severity::Error,
-            source,
+            severity,
+            place,
             message: message.into(),
             hint: None,
         }
+    }
+    pub fn error(source: Source, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, Place::Input(source), message)
     }
     pub fn note(source: Source, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Note,
-            source,
-            message: message.into(),
-            hint: None,
-        }
+        Self::new(Severity::Note, Place::Input(source), message)
     }
     pub fn warning(source: Source, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            source,
-            message: message.into(),
-            hint: None,
-        }
+        Self::new(Severity::Warning, Place::Input(source), message)
+    }
+    /// An error about a path of the output folder.
+    pub fn output_error(path: &Path, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, Place::Output(path.to_path_buf()), message)
     }
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
@@ -52,16 +58,91 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+    /// The place in the inputs, if the problem is there.
+    pub fn source(&self) -> Option<&Source> {
+        match &self.place {
+            Place::Input(s) => Some(s),
+            Place::Output(_) => None,
+        }
+    }
+
+    fn level(&self) -> &'static str {
+        match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+
+    /// The diagnostic as the terminal shows it, its input paths read from where the user
+    /// stands (`inputs/x/notes/a.md:12`), and, for a line of a text file, that line with a
+    /// caret under it, the way rustc and just show theirs.
+    pub fn report(&self, event_dir: &Path) -> String {
+        let (path, loc) = match &self.place {
+            Place::Input(s) => (event_dir.join(&s.file), s.loc),
+            Place::Output(p) => (p.clone(), Loc::Whole),
+        };
+        let title = format!(
+            "{}: {}",
+            Source {
+                file: path.clone(),
+                loc
+            },
+            self.message
+        );
+        let line = match loc {
+            Loc::Line(n) => line_of(&path, n),
+            _ => None,
+        };
+        let Some((n, text)) = line else {
+            let mut out = format!("{}: {title}", self.level());
+            if let Some(hint) = &self.hint {
+                out.push_str(&format!("\n  hint: {hint}"));
+            }
+            return out;
+        };
+        use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
+        };
+        let text = text.trim_end();
+        let indent = text.len() - text.trim_start().len();
+        let mut group = level.primary_title(&title).element(
+            Snippet::source(text)
+                .line_start(n as usize)
+                .annotation(AnnotationKind::Primary.span(indent..text.len().max(indent + 1))),
+        );
+        if let Some(hint) = &self.hint {
+            group = group.element(Level::HELP.with_name(Some("hint")).message(hint));
+        }
+        Renderer::plain().render(&[group])
+    }
+}
+
+/// Line `n` of a text file, if the file is text and has that line: what a report shows.
+fn line_of(path: &Path, n: u32) -> Option<(u32, String)> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    if !matches!(
+        ext.as_str(),
+        "md" | "markdown" | "txt" | "text" | "csv" | "tsv" | "toml"
+    ) {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    let line = text.lines().nth(n.checked_sub(1)? as usize)?;
+    // A line of a thousand characters is no help under a message.
+    (!line.trim().is_empty() && line.len() <= 240).then(|| (n, line.to_string()))
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "note",
-        };
-        write!(f, "{level}: {}: {}", self.source, self.message)?;
+        match &self.place {
+            Place::Input(s) => write!(f, "{}: {s}: {}", self.level(), self.message)?,
+            Place::Output(p) => write!(f, "{}: {}: {}", self.level(), p.display(), self.message)?,
+        }
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }

@@ -15,7 +15,6 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod sentence;
-pub mod similarity;
 pub mod summarise;
 pub mod text;
 
@@ -47,6 +46,7 @@ pub struct Config {
 pub struct EventOutcome {
     pub dir: PathBuf,
     pub code: Option<String>,
+    /// Their input paths are relative to `dir`: [`Diagnostic::report`] shows them whole.
     pub diagnostics: Diagnostics,
     pub summary: Option<Summary>,
 }
@@ -211,27 +211,14 @@ pub fn build_event(dir: &Path, config: &Config) -> EventOutcome {
         code,
         mut diagnostics,
     } = ingest::read_event(dir);
-    let mut outcome = EventOutcome {
+    let code = event.as_ref().map(|raw| raw.meta.code.clone()).or(code);
+    let summary = event.and_then(|raw| build_read(dir, raw, config, &mut diagnostics));
+    EventOutcome {
         dir: dir.to_path_buf(),
         code,
-        diagnostics: Diagnostics::default(),
-        summary: None,
-    };
-    if let Some(raw) = event {
-        outcome.code = Some(raw.meta.code.clone());
-        outcome.summary = build_read(dir, raw, config, &mut diagnostics);
+        diagnostics,
+        summary,
     }
-    // Paths in messages read from where the user stands (inputs/x/notes/a.md:12); those of
-    // the output folder are already whole.
-    outcome
-        .diagnostics
-        .extend(diagnostics.0.into_iter().map(|mut d| {
-            if !Path::new(&d.source.file).starts_with(&config.out) {
-                d.source.file = dir.join(&d.source.file).display().to_string();
-            }
-            d
-        }));
-    outcome
 }
 
 /// [`build_event`] once the event has been read: skip it if unchanged, make it, report what
@@ -326,8 +313,8 @@ fn build_read(
             Some(summary)
         }
         Err(e) => {
-            diagnostics.push(Diagnostic::error(
-                Source::whole(built.display().to_string()),
+            diagnostics.push(Diagnostic::output_error(
+                &built,
                 format!("cannot write the outputs: {e}"),
             ));
             None
@@ -432,14 +419,8 @@ pub fn make(
     let anonymiser = anonymise::Anonymiser::for_event(raw);
     let clean = anonymise::anonymise(raw, &anonymiser);
     let items = extract::extract(&clean);
-    let evaluation = clean
-        .survey()
-        .as_ref()
-        .map(|s| evaluate::evaluate(s, clean.room().participants));
-    let mut inputs = group::inputs(&clean, &items);
-    if let Some(survey) = &clean.survey() {
-        inputs.extend(group::suggestions(survey));
-    }
+    let evaluation = evaluate::evaluate(&clean);
+    let inputs = group::inputs(&clean, &items);
     let themes = group::group(&clean.meta().themes, &inputs);
     let mut skipped: Vec<group::Skipped> = items
         .iter()

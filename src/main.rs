@@ -163,7 +163,7 @@ fn report(outcomes: &[EventOutcome], check: bool, say: Say) -> ExitCode {
                 Say::Everything => true,
             };
             if shown {
-                eprintln!("{d}");
+                eprintln!("{}", d.report(&o.dir));
             }
         }
         let name = o
@@ -174,8 +174,8 @@ fn report(outcomes: &[EventOutcome], check: bool, say: Say) -> ExitCode {
             failed += 1;
             let errors = o.diagnostics.iter().filter(|d| d.is_error()).count();
             eprintln!(
-                "{name}: failed ({errors} error{}); nothing was written to public/",
-                if errors == 1 { "" } else { "s" }
+                "{name}: failed ({}); nothing was written to public/",
+                briefnote::text::count(errors, "error", "errors")
             );
         } else if say == Say::Errors {
         } else if let (Some(s), false) = (&o.summary, check)

@@ -77,12 +77,34 @@ fn one_check_reports_every_mistake_with_its_file_line_and_fix() {
         let found = err
             .find(&line)
             .unwrap_or_else(|| panic!("{line}\nnot in:\n{err}"));
-        let after = &err[found..];
-        let hint_line = after.lines().nth(1).unwrap_or("");
+        // The diagnostic runs to the next one: its hint, and for a line of a text file the
+        // line itself with a caret under it, are in between.
+        let block: Vec<&str> = err[found..]
+            .lines()
+            .enumerate()
+            .take_while(|(i, l)| {
+                *i == 0
+                    || !["error:", "warning:", "note:"]
+                        .iter()
+                        .any(|s| l.starts_with(s))
+            })
+            .map(|(_, l)| l)
+            .collect();
         assert!(
-            hint_line.contains("hint:") && hint_line.contains(hint),
-            "{line}: hint {hint_line:?}"
+            block
+                .iter()
+                .any(|l| l.contains("hint:") && l.contains(hint)),
+            "{line}: no hint {hint:?} in {block:#?}"
         );
+        if place.ends_with(":4") && place.contains("event.toml") {
+            assert!(
+                block
+                    .iter()
+                    .any(|l| l.contains("4 | start = \"16/01/2023\""))
+                    && block.iter().any(|l| l.contains("| ^^^^")),
+                "the offending line and a caret under it: {block:#?}"
+            );
+        }
     }
     // Word's lock file and the Finder's file are no notes, and no news.
     assert!(

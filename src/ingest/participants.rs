@@ -234,6 +234,6 @@ mod tests {
     fn a_row_without_a_name_is_reported() {
         let (p, w) = parse(b"name,org\n,NGO\nKwame Mensah,NGO\n").unwrap();
         assert_eq!(p.len(), 1);
-        assert_eq!(w[0].source, Source::line(FILE, 2));
+        assert_eq!(w[0].source(), Some(&Source::line(FILE, 2)));
     }
 }
