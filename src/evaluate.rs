@@ -1,5 +1,6 @@
 //! The evaluation questionnaire in figures: each question classified (rating scale, 0–10 recommend, choice, free text), counted and averaged, with small groups suppressed so that no one can be picked out.
 
+use crate::anonymise::CleanEvent;
 use crate::fold::fold;
 use crate::model::Survey;
 use serde::Serialize;
@@ -302,8 +303,15 @@ fn round(x: f64, places: i32) -> f64 {
     (x * f).round() / f
 }
 
-/// The figures of the whole questionnaire.
-pub fn evaluate(survey: &Survey, participants: usize) -> Evaluation {
+/// The figures of the event's questionnaire, as anonymised; `None` when it had none.
+pub fn evaluate(event: &CleanEvent) -> Option<Evaluation> {
+    event
+        .survey()
+        .map(|s| evaluate_survey(s, event.room().participants))
+}
+
+/// The figures of a whole questionnaire, `participants` being how many took part.
+fn evaluate_survey(survey: &Survey, participants: usize) -> Evaluation {
     let questions: Vec<QuestionFigures> = survey
         .questions
         .iter()
@@ -504,7 +512,7 @@ mod tests {
             ],
             rows: vec![],
         };
-        let e = evaluate(&survey, 20);
+        let e = evaluate_survey(&survey, 20);
         assert_eq!(e.response_rate, Some(35.0));
         let b = &e.breakdowns[0];
         assert_eq!(b.groups[0], ("Government".to_string(), Some((5, 3.6))));

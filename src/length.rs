@@ -54,8 +54,8 @@ impl Fit {
         let covered = match covered {
             0 => String::new(),
             n => format!(
-                "; sessions with their own Key points block are represented by it ({n} paragraph{} of their discussion)",
-                if n == 1 { "" } else { "s" }
+                "; sessions with their own Key points block are represented by it ({} of their discussion)",
+                crate::text::count(n, "paragraph", "paragraphs")
             ),
         };
         let mut out = Vec::new();

@@ -1,10 +1,10 @@
 //! The discussion of the note, within its length budget: per theme, the rapporteurs' own sentences that carry it (LexRank centrality over the TF-IDF cosine graph, redundancy removed by maximal marginal relevance, procedural sentences and sentences that cannot stand alone left out), in the order they were written; and the key points that lead the note. Nothing is generated: every sentence published is one a rapporteur wrote.
 
 use crate::extract::Item;
+use crate::group::similarity::{Corpus, Vector, cosine, stems};
 use crate::group::{Merged, MergedSource, Theme};
 use crate::model::Role;
 use crate::sentence;
-use crate::similarity::{Corpus, Vector, cosine, stems};
 use crate::text::capitalise;
 use rayon::prelude::*;
 use regex::Regex;

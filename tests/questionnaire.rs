@@ -27,7 +27,44 @@ fn figures_of(file: &str) -> (Tool, briefnote::evaluate::Evaluation) {
     let path = repo().join("tests/fixtures/questionnaire").join(file);
     let (export, _) = read(&path, file).unwrap_or_else(|e| panic!("{file}: {e}"));
     let tool = export.tool;
-    (tool, evaluate(&merge(vec![export]), 12))
+    (tool, evaluated(merge(vec![export]), 12))
+}
+
+/// The figures of a questionnaire as a build makes them: in an event of `participants`
+/// (fictional) people, through the anonymiser, since the figures are made only from what
+/// it hands on.
+fn evaluated(
+    survey: briefnote::model::Survey,
+    participants: usize,
+) -> briefnote::evaluate::Evaluation {
+    use briefnote::model::{Participant, RawEvent};
+    const GIVEN: [&str; 4] = ["Odile", "Kwabena", "Rasa", "Tevita"];
+    const FAMILY: [&str; 4] = ["Marchetti", "Oduya", "Lindgren", "Fakatava"];
+    let meta = briefnote::ingest::event::parse(
+        "code = \"WP0001\"\ntitle = \"A dialogue\"\nstart = 2026-01-12\nend = 2026-01-14\n",
+    )
+    .expect("a good event.toml");
+    let participants = (0..participants)
+        .map(|i| {
+            let (given, family) = (GIVEN[i % 4], FAMILY[i / 4 % 4]);
+            Participant {
+                name: format!("{given} {family}"),
+                given: Some(given.into()),
+                family: Some(family.into()),
+                ..Default::default()
+            }
+        })
+        .collect();
+    let raw = RawEvent {
+        dir: std::path::PathBuf::new(),
+        meta,
+        participants,
+        sessions: Vec::new(),
+        survey: Some(survey),
+    };
+    let anonymiser = briefnote::anonymise::Anonymiser::for_event(&raw);
+    let clean = briefnote::anonymise::anonymise(&raw, &anonymiser);
+    evaluate(&clean).expect("the event has a questionnaire")
 }
 
 fn question<'a>(e: &'a briefnote::evaluate::Evaluation, text: &str) -> &'a Figures {

@@ -189,8 +189,8 @@ fn direction_warning(at: Source, n: usize) -> Diagnostic {
     Diagnostic::warning(
         at,
         format!(
-            "{n} invisible control character{} removed",
-            if n == 1 { "" } else { "s" }
+            "{} removed",
+            crate::text::count(n, "invisible control character", "invisible control characters")
         ),
     )
     .hint("direction controls and control codes can turn text round or hide a name; nothing else was changed")
