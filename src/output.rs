@@ -35,7 +35,25 @@ pub fn write_all(root: &Path, files: &[OutputFile]) -> std::io::Result<Vec<PathB
             tops.push(top);
         }
     }
-    let staged = |top: &str| root.join(format!(".{top}{STAGED}{}", std::process::id()));
+    // Each folder is written in a hidden temporary folder beside its target (tempfile's
+    // TempDir: a unique name, and removed when dropped, so an error below leaves nothing).
+    let staged: Vec<tempfile::TempDir> = match tops
+        .iter()
+        .map(|top| {
+            let prefix = format!(".{top}{STAGED}");
+            let mut b = tempfile::Builder::new();
+            b.prefix(&prefix);
+            // As a plain new folder (0777 less the umask), not tempfile's private 0700:
+            // `public/` is for others to read.
+            #[cfg(unix)]
+            b.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o777));
+            b.tempdir_in(root)
+        })
+        .collect::<std::io::Result<_>>()
+    {
+        Ok(staged) => staged,
+        Err(e) => return Err(gone(root, existed, e)),
+    };
     let result = (|| {
         for f in files {
             let top = top_folder(&f.path);
@@ -43,36 +61,43 @@ pub fn write_all(root: &Path, files: &[OutputFile]) -> std::io::Result<Vec<PathB
                 .path
                 .strip_prefix(&top)
                 .expect("the path starts with its folder");
-            let target = staged(&top).join(rest);
+            let at = tops.iter().position(|t| *t == top).expect("a top folder");
+            let target = staged[at].path().join(rest);
             fs::create_dir_all(target.parent().expect("a staged file has a folder"))?;
             let mut file = fs::File::create(&target)?;
             file.write_all(&f.bytes)?;
             file.sync_all()?;
         }
-        for top in &tops {
-            fs::File::open(staged(top))?.sync_all()?;
+        for dir in &staged {
+            fs::File::open(dir.path())?.sync_all()?;
         }
         Ok(())
     })();
     if let Err(e) = result {
-        for top in &tops {
-            let _ = fs::remove_dir_all(staged(top));
-        }
-        if !existed {
-            // Fails, and so stays, if anything else is in it.
-            let _ = fs::remove_dir(root);
-        }
-        return Err(e);
+        drop(staged);
+        return Err(gone(root, existed, e));
     }
-    // `public` first: it is what may be circulated.
-    tops.sort_by_key(|t| t != "public");
-    for top in &tops {
-        swap_in(&staged(top), &root.join(top))?;
+    // `public` first: it is what may be circulated. After each swap the temporary folder
+    // holds the old one, removed when it is dropped.
+    let mut order: Vec<usize> = (0..tops.len()).collect();
+    order.sort_by_key(|&i| tops[i] != "public");
+    for i in order {
+        swap_in(staged[i].path(), &root.join(&tops[i]))?;
     }
+    drop(staged);
     if let Ok(dir) = fs::File::open(root) {
         let _ = dir.sync_all();
     }
     Ok(files.iter().map(|f| root.join(&f.path)).collect())
+}
+
+/// The error `e`, once an output folder this write made (`existed` false) is removed again.
+fn gone(root: &Path, existed: bool, e: std::io::Error) -> std::io::Error {
+    if !existed {
+        // Fails, and so stays, if anything else is in it.
+        let _ = fs::remove_dir(root);
+    }
+    e
 }
 
 /// The first component of a relative output path.
@@ -83,14 +108,15 @@ fn top_folder(path: &Path) -> String {
         .expect("output files live in a folder")
 }
 
-/// Put the folder `staged` where `target` is, at once; the old `target` is removed after.
+/// Put the folder `staged` where `target` is, at once; the old `target` is left at `staged`
+/// (or removed, where folders cannot be exchanged).
 fn swap_in(staged: &Path, target: &Path) -> std::io::Result<()> {
     if !target.exists() {
         return fs::rename(staged, target);
     }
     if exchange(staged, target).is_ok() {
-        // `staged` now holds the old folder.
-        return fs::remove_dir_all(staged);
+        // `staged` now holds the old folder, which its owner removes.
+        return Ok(());
     }
     let mut old = staged.as_os_str().to_owned();
     old.push(".old");
