@@ -1,27 +1,13 @@
 //! Benchmark (not a test): anonymiser throughput on one core, with a 1,000-participant roster and every name variant, over at least 50 MB of generated notes.
 //!
-//! Run: `cargo bench --bench anonymise` (optionally `-- MB` for another size). Each pass runs
-//! five times; MB/s are 10^6 bytes a second, as the target is stated.
+//! Run: `cargo bench --bench anonymise` (`BENCH_MB=N` for another size; divan's options after
+//! `--`). divan reports each pass's time and its throughput in bytes a second (MB/s are 10^6
+//! bytes a second, as the target is stated).
 
 use briefnote::anonymise::Anonymiser;
 use briefnote::model::{Participant, Source};
-use std::time::Instant;
-
-/// A small deterministic generator, so every run measures the same text.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[(self.next() as usize) % items.len()]
-    }
-}
+use divan::counter::BytesCount;
+use std::sync::LazyLock;
 
 const SYLLABLES: &[&str] = &[
     "lin", "dqv", "ok", "af", "or", "mä", "jä", "ske", "lai", "nen", "gó", "mez", "pe", "ña", "ra",
@@ -52,19 +38,31 @@ fn plain(s: &str) -> String {
         .collect()
 }
 
-fn name(rng: &mut Lcg, parts: usize) -> String {
-    let mut s: String = (0..parts).map(|_| rng.pick(SYLLABLES)).collect();
+fn pick(rng: &mut fastrand::Rng, items: &[&'static str]) -> &'static str {
+    items[rng.usize(..items.len())]
+}
+
+fn name(rng: &mut fastrand::Rng, parts: usize) -> String {
+    let mut s: String = (0..parts).map(|_| pick(rng, SYLLABLES)).collect();
     let first = s.remove(0).to_uppercase().to_string();
     first + &s
 }
 
-fn main() {
-    let mb: usize = std::env::args()
-        .nth(1)
+/// The roster, the anonymiser made from it, and the generated notes: made once.
+struct Case {
+    roster: Vec<Participant>,
+    anonymiser: Anonymiser,
+    paragraphs: Vec<String>,
+    total: usize,
+}
+
+static CASE: LazyLock<Case> = LazyLock::new(|| {
+    let mb: usize = std::env::var("BENCH_MB")
+        .ok()
         .and_then(|a| a.parse().ok())
         .filter(|&n| n > 0)
         .unwrap_or(50);
-    let mut rng = Lcg(2417);
+    let mut rng = fastrand::Rng::with_seed(2417);
     let roster: Vec<Participant> = (0..1000)
         .map(|i| {
             let (given, family) = (name(&mut rng, 2), name(&mut rng, 3));
@@ -85,9 +83,6 @@ fn main() {
             }
         })
         .collect();
-    let start = Instant::now();
-    let anonymiser = Anonymiser::new(&roster, &["Wilton Park".to_string()]);
-    let compile = start.elapsed().as_secs_f64();
 
     // Paragraphs of about 650 bytes; three sentences in four name someone, in one of twelve
     // forms (full, honorific, possessive, capitals, reversed, with affiliation, label,
@@ -97,12 +92,12 @@ fn main() {
     while total < mb * 1024 * 1024 {
         let mut p = String::new();
         for _ in 0..6 {
-            let who = &roster[(rng.next() as usize) % roster.len()];
+            let who = &roster[rng.usize(..roster.len())];
             let (g, f) = (
                 who.given.as_deref().unwrap(),
                 who.family.as_deref().unwrap(),
             );
-            let mention = match rng.next() % 16 {
+            let mention = match rng.u8(..16) {
                 0 => format!("{g} {f} said that "),
                 1 => format!("Dr {f} noted that "),
                 2 => format!("{}'s paper showed that ", f),
@@ -121,65 +116,70 @@ fn main() {
                 _ => String::new(),
             };
             p.push_str(&mention);
-            p.push_str(rng.pick(FILLER));
+            p.push_str(pick(&mut rng, FILLER));
             p.push(' ');
         }
         total += p.len();
         paragraphs.push(p);
     }
-    let source = Source::line("notes/bench.md", 1);
+    let anonymiser = Anonymiser::new(&roster, &["Wilton Park".to_string()]);
+    Case {
+        roster,
+        anonymiser,
+        paragraphs,
+        total,
+    }
+});
 
-    // The machine is shared: time each pass several times and report the best and the median.
-    const RUNS: usize = 5;
-    let time = |f: &mut dyn FnMut()| {
-        let mut t: Vec<f64> = (0..RUNS)
-            .map(|_| {
-                let start = Instant::now();
-                f();
-                start.elapsed().as_secs_f64()
-            })
-            .collect();
-        t.sort_by(f64::total_cmp);
-        (t[0], t[RUNS / 2])
-    };
-    let mut spans = 0;
-    let detect = time(&mut || {
-        spans = paragraphs.iter().map(|p| anonymiser.find(p).len()).sum();
-    });
-    let mut out_bytes = 0;
-    let rewrite = time(&mut || {
-        let mut log = Vec::new();
-        out_bytes = 0;
-        for p in &paragraphs {
-            out_bytes += anonymiser.rewrite(p, &source, &mut log).len();
-            log.clear();
-        }
-    });
-    let mib = total as f64 / (1024.0 * 1024.0);
-    println!("roster compiled in {:.0} ms", compile * 1e3);
+fn main() {
+    let case = &*CASE;
     println!(
-        "roster: 1000 participants; text: {mib:.1} MiB in {} paragraphs; {spans} spans found",
-        paragraphs.len()
+        "roster: {} participants; text: {:.1} MiB in {} paragraphs",
+        case.roster.len(),
+        case.total as f64 / (1024.0 * 1024.0),
+        case.paragraphs.len()
     );
     // The work is real: the rewritten text has nothing left to find.
+    let source = Source::line("notes/bench.md", 1);
     let mut log = Vec::new();
-    for p in paragraphs.iter().take(2000) {
-        let out = anonymiser.rewrite(p, &source, &mut log);
-        let left = anonymiser.find(&out);
+    for p in case.paragraphs.iter().take(2000) {
+        let out = case.anonymiser.rewrite(p, &source, &mut log);
+        let left = case.anonymiser.find(&out);
         assert!(left.is_empty(), "left in {out:?}: {left:?}");
     }
-    let mb_s = |t: f64| total as f64 / 1e6 / t;
-    println!(
-        "detect only:        best {:.2} s = {:.1} MB/s, median {:.1} MB/s",
-        detect.0,
-        mb_s(detect.0),
-        mb_s(detect.1)
-    );
-    println!(
-        "detect and rewrite: best {:.2} s = {:.1} MB/s, median {:.1} MB/s (output {:.1} MiB)",
-        rewrite.0,
-        mb_s(rewrite.0),
-        mb_s(rewrite.1),
-        out_bytes as f64 / (1024.0 * 1024.0)
-    );
+    divan::main();
+}
+
+/// Compiling the 1,000-name roster into the anonymiser's patterns.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn compile_roster() -> Anonymiser {
+    Anonymiser::new(&CASE.roster, &["Wilton Park".to_string()])
+}
+
+/// Finding every name, affiliation and contact detail.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn detect(bencher: divan::Bencher) {
+    let case = &*CASE;
+    bencher.counter(BytesCount::new(case.total)).bench(|| {
+        case.paragraphs
+            .iter()
+            .map(|p| case.anonymiser.find(p).len())
+            .sum::<usize>()
+    });
+}
+
+/// Finding them and rewriting each paragraph.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn detect_and_rewrite(bencher: divan::Bencher) {
+    let case = &*CASE;
+    let source = Source::line("notes/bench.md", 1);
+    bencher.counter(BytesCount::new(case.total)).bench(|| {
+        let mut log = Vec::new();
+        let mut out = 0;
+        for p in &case.paragraphs {
+            out += case.anonymiser.rewrite(p, &source, &mut log).len();
+            log.clear();
+        }
+        out
+    });
 }

@@ -1,25 +1,11 @@
 //! Benchmark (not a test): merging and grouping 5,000 recommendations, with a five-theme taxonomy and without one. Target: under 1 s in release.
 //!
-//! Run: `cargo bench --bench group` (optionally `-- N` for another count).
+//! Run: `cargo bench --bench group` (`BENCH_ITEMS=N` for another count; divan's own options
+//! after `--`, as `-- --sample-count 3`).
 
 use briefnote::group::{Input, group};
 use briefnote::model::{Role, ThemeDef};
-use std::time::Instant;
-
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) as usize
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.next() % items.len()]
-    }
-}
+use std::sync::LazyLock;
 
 const SUBJECTS: &[&str] = &[
     "Donors",
@@ -72,24 +58,26 @@ const QUALIFIERS: &[&str] = &[
     "with local partners",
 ];
 
-fn main() {
-    let n: usize = std::env::args()
-        .nth(1)
+/// The items and the taxonomy, made once.
+static CASE: LazyLock<(Vec<Input>, Vec<ThemeDef>)> = LazyLock::new(|| {
+    let n: usize = std::env::var("BENCH_ITEMS")
+        .ok()
         .and_then(|a| a.parse().ok())
         .filter(|&n| n > 0)
         .unwrap_or(5000);
-    let mut rng = Lcg(8801);
+    let mut rng = fastrand::Rng::with_seed(8801);
     let inputs: Vec<Input> = (0..n)
         .map(|i| {
+            let mut pick = |items: &[&'static str]| items[rng.usize(..items.len())];
             let text = format!(
                 "{} {} {} {} and {}.",
-                rng.pick(SUBJECTS),
-                rng.pick(VERBS),
-                rng.pick(OBJECTS),
-                rng.pick(QUALIFIERS),
-                rng.pick(QUALIFIERS)
+                pick(SUBJECTS),
+                pick(VERBS),
+                pick(OBJECTS),
+                pick(QUALIFIERS),
+                pick(QUALIFIERS)
             );
-            let session = rng.next() % 40;
+            let session = rng.usize(..40);
             Input {
                 role: if i % 4 == 0 {
                     Role::GoodPractice
@@ -124,23 +112,33 @@ fn main() {
             &["accountability", "peer review", "parliamentary"],
         ),
     ];
+    (inputs, taxonomy)
+});
 
-    let start = Instant::now();
-    let themes = group(&taxonomy, &inputs);
-    let with = start.elapsed().as_secs_f64();
+fn main() {
+    let (inputs, taxonomy) = &*CASE;
+    let themes = group(taxonomy, inputs);
     let merged: usize = themes
         .iter()
         .map(|t| t.recommendations.len() + t.good_practice.len())
         .sum();
-
-    let start = Instant::now();
-    let derived = group(&[], &inputs);
-    let without = start.elapsed().as_secs_f64();
-
-    println!("{n} items -> {merged} after merging");
-    println!("with a taxonomy:    {with:.3} s ({} themes)", themes.len());
+    let derived = group(&[], inputs);
     println!(
-        "deriving themes:    {without:.3} s ({} themes)",
+        "{} items -> {merged} after merging; {} themes from the taxonomy, {} derived",
+        inputs.len(),
+        themes.len(),
         derived.len()
     );
+    divan::main();
+}
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn with_a_taxonomy() -> usize {
+    let (inputs, taxonomy) = &*CASE;
+    group(taxonomy, inputs).len()
+}
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn deriving_themes() -> usize {
+    group(&[], &CASE.0).len()
 }

@@ -4,21 +4,16 @@ use briefnote::fold::fold;
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// A small deterministic random source (xorshift64*): the same seed gives the same event.
-pub struct Rng(u64);
+/// The generator's random source: fastrand's seeded generator, so the same seed gives the
+/// same event (with the version in Cargo.lock).
+pub struct Rng(fastrand::Rng);
 
 impl Rng {
     pub fn new(seed: u64) -> Rng {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        Rng(fastrand::Rng::with_seed(seed))
     }
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        self.0.usize(..n)
     }
     pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
         &xs[self.below(xs.len())]
