@@ -147,23 +147,46 @@ fn role_before(text: &str, name_start: usize, role: &str) -> Option<usize> {
 }
 
 /// The length of ", Deputy Minister," or ", the Deputy Minister" after a name: the
-/// participant's own title in apposition goes with it.
+/// participant's own title in apposition goes with it. Read in place, case aside: never
+/// more of the text than the title's length (lower-casing the rest of the paragraph at
+/// every name made finding quadratic in a paragraph's length).
 fn role_after(text: &str, name_end: usize, role: &str) -> Option<usize> {
     let rest = &text[name_end..];
-    let lower = rest.to_lowercase();
-    let body = lower.strip_prefix(',')?.trim_start_matches([' ', '\u{a0}']);
-    let lead = lower.len() - body.len();
-    let body_no_article = ["the ", "a ", "an "]
+    let body = rest.strip_prefix(',')?.trim_start_matches([' ', '\u{a0}']);
+    let lead = rest.len() - body.len();
+    let article = ["the ", "a ", "an "]
         .iter()
-        .find_map(|a| body.strip_prefix(a))
-        .unwrap_or(body);
-    let article = body.len() - body_no_article.len();
-    let tail = body_no_article.strip_prefix(role)?;
+        .find(|a| {
+            body.get(..a.len())
+                .is_some_and(|b| b.eq_ignore_ascii_case(a))
+        })
+        .map_or(0, |a| a.len());
+    let titled = &body[article..];
+    let matched = caseless_prefix(titled, role)?;
+    let tail = &titled[matched..];
     if tail.starts_with(|c: char| c.is_alphanumeric()) {
         return None;
     }
     let closing = usize::from(tail.starts_with(','));
-    Some(lead + article + role.len() + closing)
+    Some(lead + article + matched + closing)
+}
+
+/// How many bytes of `s` read as `lower` (lower case) once lower-cased, if its start does.
+fn caseless_prefix(s: &str, lower: &str) -> Option<usize> {
+    let mut want = lower.chars();
+    let mut left = lower.len();
+    for (i, c) in s.char_indices() {
+        if left == 0 {
+            return Some(i);
+        }
+        for l in c.to_lowercase() {
+            if want.next() != Some(l) {
+                return None;
+            }
+            left -= l.len_utf8();
+        }
+    }
+    (left == 0).then_some(s.len())
 }
 
 impl Detector {
@@ -473,4 +496,27 @@ fn join_chains(text: &str, spans: &mut Vec<Span>) {
 /// Build this module's patterns now (see [`crate::warm_up`]).
 pub(super) fn warm() {
     LazyLock::force(&CHAIN);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_after_a_name_is_read_case_aside_and_in_place() {
+        assert_eq!(
+            caseless_prefix("Deputy Minister, said", "deputy minister"),
+            Some(15)
+        );
+        assert_eq!(caseless_prefix("DEPUTY", "deputy minister"), None);
+        assert_eq!(caseless_prefix("Deputy Mayor", "deputy minister"), None);
+        let text = "Ms Nurlanovna, the Deputy Minister, said";
+        assert_eq!(role_after(text, 13, "deputy minister"), Some(22));
+        assert_eq!(role_after(text, 13, "deputy mayor"), None);
+        assert_eq!(role_after(text, 13, "deputy min"), None);
+        assert_eq!(
+            role_after("Ms Lee, İnspector, said", 6, "i̇nspector"),
+            Some(13)
+        );
+    }
 }
