@@ -3,7 +3,10 @@
 use super::similarity::{Corpus, Vector, normalise, stem, words};
 use super::{Merged, OTHER, Theme};
 use crate::text::capitalise;
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
 
 /// The theme whose keywords the text matches best. A keyword of k words that matches
 /// counts k², so phrases weigh above single words; inflections match through stemming;
@@ -57,37 +60,50 @@ pub(super) fn derive(merged: &[(Merged, Vec<usize>)], corpus: &Corpus) -> Vec<Th
         .min(n.max(1));
     let assignment = kmeans(&vectors, k, corpus.terms.len());
 
+    // Each cluster's candidate names, best first, ranked on every core; then the names
+    // are given in cluster order, each passing over those already taken.
+    let clusters: Vec<Vec<usize>> = (0..k)
+        .map(|c| {
+            (0..merged.len())
+                .filter(|&i| assignment[i] == Some(c))
+                .collect()
+        })
+        .collect();
+    let candidates: Vec<Vec<String>> = clusters
+        .par_iter()
+        .map(|members| {
+            // A theme of one item says nothing about the event's themes: it joins "Other points".
+            if members.is_empty() || (members.len() == 1 && k > 1) {
+                return Vec::new();
+            }
+            let mut weight: HashMap<&str, f32> = HashMap::new();
+            for &i in members {
+                for &(t, w) in &vectors[i] {
+                    *weight.entry(corpus.terms[t as usize].as_str()).or_default() += w;
+                }
+            }
+            let texts: Vec<&str> = members.iter().map(|&i| merged[i].0.text.as_str()).collect();
+            phrase_names(&texts, &weight)
+        })
+        .collect();
     let mut taken: Vec<String> = Vec::new();
     // Items of clusters with no readable name, for "Other points".
     let mut unnamed: Vec<usize> = Vec::new();
     let mut themes: Vec<(Theme, usize)> = Vec::new();
-    for c in 0..k {
-        let members: Vec<usize> = (0..merged.len())
-            .filter(|&i| assignment[i] == Some(c))
-            .collect();
+    for (members, names) in clusters.iter().zip(candidates) {
         if members.is_empty() {
             continue;
         }
-        let mut weight: HashMap<&str, f32> = HashMap::new();
-        for &i in &members {
-            for &(t, w) in &vectors[i] {
-                *weight.entry(corpus.terms[t as usize].as_str()).or_default() += w;
-            }
-        }
-        let texts: Vec<&str> = members.iter().map(|&i| merged[i].0.text.as_str()).collect();
-        // A theme of one item says nothing about the event's themes: it joins "Other points".
-        let name = if members.len() > 1 || k == 1 {
-            phrase_name(&texts, &weight, &taken)
-        } else {
-            None
-        };
+        let name = names
+            .into_iter()
+            .find(|name| !taken.iter().any(|t| t.eq_ignore_ascii_case(name)) && name != OTHER);
         // Nothing readable to name it by: its items join "Other points".
         let Some(name) = name else {
-            unnamed.extend(&members);
+            unnamed.extend(members);
             continue;
         };
         let mut theme = Theme::new(name.clone());
-        for &i in &members {
+        for &i in members {
             theme.push(merged[i].0.clone());
         }
         taken.push(name);
@@ -283,16 +299,19 @@ const NOT_A_NAME: &[&str] = &[
     "particular",
 ];
 
-/// A theme's name: the noun phrase its own text uses most, weighted by the cluster's terms
-/// ("Early warning systems", "Climate finance"), in sentence case; `None` when only pronouns
-/// and function words are left. Runs of content words of one to three words (with an "of"
-/// inside: "rule of law") are the candidates; a name already `taken` is passed over.
-fn phrase_name(texts: &[&str], weight: &HashMap<&str, f32>, taken: &[String]) -> Option<String> {
+/// A theme's possible names, best first: the noun phrases its own text uses most, weighted
+/// by the cluster's terms ("Early warning systems", "Climate finance"), in sentence case;
+/// none when only pronouns and function words are left. Runs of content words of one to
+/// three words (with an "of" inside: "rule of law") are the candidates.
+fn phrase_names(texts: &[&str], weight: &HashMap<&str, f32>) -> Vec<String> {
     use crate::group::similarity::is_stop;
+    static NOT_A_NAME_SET: LazyLock<FxHashSet<&str>> =
+        LazyLock::new(|| NOT_A_NAME.iter().copied().collect());
     // Candidate phrase (folded words) -> (texts it is in, its commonest surface form).
     let mut found: BTreeMap<Vec<String>, (usize, BTreeMap<String, usize>)> = BTreeMap::new();
     for text in texts {
-        let mut seen: Vec<Vec<String>> = Vec::new();
+        // The phrases already counted for this text (once a text, however often it has them).
+        let mut seen: FxHashSet<Vec<String>> = FxHashSet::default();
         for sentence in crate::sentence::sentences(text) {
             let tokens: Vec<&str> = sentence
                 .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
@@ -300,16 +319,20 @@ fn phrase_name(texts: &[&str], weight: &HashMap<&str, f32>, taken: &[String]) ->
                 .filter(|t| !t.is_empty())
                 .collect();
             let folded: Vec<String> = tokens.iter().map(|t| crate::fold::fold(t)).collect();
-            let content = |w: &str| {
-                !is_stop(w)
-                    && !NOT_A_NAME.contains(&w)
-                    && w.chars().any(char::is_alphabetic)
-                    && !w.chars().all(|c| c.is_ascii_digit())
-                    && !w.ends_with("ly")
-                    && w.chars().count() >= 2
-            };
+            // Whether each word may stand in a name, decided once a word.
+            let content: Vec<bool> = folded
+                .iter()
+                .map(|w| {
+                    !is_stop(w)
+                        && !NOT_A_NAME_SET.contains(w.as_str())
+                        && w.chars().any(char::is_alphabetic)
+                        && !w.chars().all(|c| c.is_ascii_digit())
+                        && !w.ends_with("ly")
+                        && w.chars().count() >= 2
+                })
+                .collect();
             for start in 0..tokens.len() {
-                if !content(&folded[start]) {
+                if !content[start] {
                     continue;
                 }
                 for len in 1..=4 {
@@ -317,12 +340,10 @@ fn phrase_name(texts: &[&str], weight: &HashMap<&str, f32>, taken: &[String]) ->
                     if end > tokens.len() {
                         break;
                     }
-                    let inner_ok = folded[start + 1..end]
-                        .iter()
-                        .enumerate()
-                        .all(|(k, w)| content(w) || (w == "of" && start + 1 + k + 1 < end));
+                    let inner_ok =
+                        (start + 1..end).all(|k| content[k] || (folded[k] == "of" && k + 1 < end));
                     let last = &folded[end - 1];
-                    if !inner_ok || !content(last) || last.ends_with("ed") {
+                    if !inner_ok || !content[end - 1] || last.ends_with("ed") {
                         if !inner_ok {
                             break;
                         }
@@ -333,35 +354,46 @@ fn phrase_name(texts: &[&str], weight: &HashMap<&str, f32>, taken: &[String]) ->
                     if words > 3 {
                         break;
                     }
-                    let key: Vec<String> = folded[start..end].to_vec();
+                    let key = &folded[start..end];
                     // Sentence case, keeping acronyms and names capitalised mid-sentence.
-                    let surface: Vec<String> = (start..end)
-                        .map(|k| {
-                            let t = tokens[k];
-                            let caps = t.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                                && t.chars().all(|c| !c.is_lowercase());
-                            if caps || (k > 0 && t.chars().next().is_some_and(char::is_uppercase)) {
-                                t.to_string()
-                            } else {
-                                t.to_lowercase()
-                            }
-                        })
-                        .collect();
-                    let entry = found.entry(key.clone()).or_default();
-                    if !seen.contains(&key) {
-                        entry.0 += 1;
-                        seen.push(key);
+                    let mut surface = String::new();
+                    for (k, &t) in tokens.iter().enumerate().take(end).skip(start) {
+                        if k > start {
+                            surface.push(' ');
+                        }
+                        let caps = t.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                            && t.chars().all(|c| !c.is_lowercase());
+                        if caps || (k > 0 && t.chars().next().is_some_and(char::is_uppercase)) {
+                            surface.push_str(t);
+                        } else {
+                            surface.extend(t.chars().flat_map(char::to_lowercase));
+                        }
                     }
-                    *entry.1.entry(surface.join(" ")).or_default() += 1;
+                    if !found.contains_key(key) {
+                        found.insert(key.to_vec(), Default::default());
+                    }
+                    let entry = found.get_mut(key).expect("just inserted");
+                    if !seen.contains(key) {
+                        seen.insert(key.to_vec());
+                        entry.0 += 1;
+                    }
+                    *entry.1.entry(surface).or_default() += 1;
                 }
             }
         }
     }
-    let score = |key: &[String], count: usize| -> f32 {
+    // Each word stemmed once, not once for every phrase it is in.
+    let mut stems: FxHashMap<String, String> = FxHashMap::default();
+    let mut score = |key: &[String], count: usize| -> f32 {
         let w: f32 = key
             .iter()
             .filter(|w| *w != "of")
-            .map(|w| weight.get(stem(w).as_str()).copied().unwrap_or(0.0))
+            .map(|w| {
+                if !stems.contains_key(w) {
+                    stems.insert(w.clone(), stem(w));
+                }
+                weight.get(stems[w].as_str()).copied().unwrap_or(0.0)
+            })
             .sum();
         w * count as f32
     };
@@ -380,10 +412,7 @@ fn phrase_name(texts: &[&str], weight: &HashMap<&str, f32>, taken: &[String]) ->
         .filter(|(s, _)| *s > 0.0)
         .collect();
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    ranked
-        .into_iter()
-        .map(|(_, name)| name)
-        .find(|name| !taken.iter().any(|t| t.eq_ignore_ascii_case(name)) && name != OTHER)
+    ranked.into_iter().map(|(_, name)| name).collect()
 }
 
 /// Spherical k-means: farthest-point seeding from the item with the most content, then
