@@ -77,7 +77,7 @@ impl Diagnostic {
     /// The diagnostic as the terminal shows it, its input paths read from where the user
     /// stands (`inputs/x/notes/a.md:12`), and, for a line of a text file, that line with a
     /// caret under it, the way rustc and just show theirs.
-    pub fn report(&self, event_dir: &Path) -> String {
+    pub fn report(&self, event_dir: &Path, files: &mut Files) -> String {
         let (path, loc) = match &self.place {
             Place::Input(s) => (event_dir.join(&s.file), s.loc),
             Place::Output(p) => (p.clone(), Loc::Whole),
@@ -91,7 +91,7 @@ impl Diagnostic {
             self.message
         );
         let line = match loc {
-            Loc::Line(n) => line_of(&path, n),
+            Loc::Line(n) => files.line(&path, n),
             _ => None,
         };
         let Some((n, text)) = line else {
@@ -121,20 +121,28 @@ impl Diagnostic {
     }
 }
 
-/// Line `n` of a text file, if the file is text and has that line: what a report shows.
-fn line_of(path: &Path, n: u32) -> Option<(u32, String)> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    if !matches!(
-        ext.as_str(),
-        "md" | "markdown" | "txt" | "text" | "csv" | "tsv" | "toml"
-    ) {
-        return None;
+/// The text files that reports quote, each read once however many problems it has.
+#[derive(Default)]
+pub struct Files(std::collections::HashMap<PathBuf, Option<String>>);
+
+impl Files {
+    /// Line `n` of a text file, if the file is text and has that line: what a report shows.
+    fn line(&mut self, path: &Path, n: u32) -> Option<(u32, String)> {
+        let text = self.0.entry(path.to_path_buf()).or_insert_with(|| {
+            let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+            if !matches!(
+                ext.as_str(),
+                "md" | "markdown" | "txt" | "text" | "csv" | "tsv" | "toml"
+            ) {
+                return None;
+            }
+            let bytes = std::fs::read(path).ok()?;
+            Some(String::from_utf8_lossy(&bytes).into_owned())
+        });
+        let line = text.as_deref()?.lines().nth(n.checked_sub(1)? as usize)?;
+        // A line of a thousand characters is no help under a message.
+        (!line.trim().is_empty() && line.len() <= 240).then(|| (n, line.to_string()))
     }
-    let bytes = std::fs::read(path).ok()?;
-    let text = String::from_utf8_lossy(&bytes);
-    let line = text.lines().nth(n.checked_sub(1)? as usize)?;
-    // A line of a thousand characters is no help under a message.
-    (!line.trim().is_empty() && line.len() <= 240).then(|| (n, line.to_string()))
 }
 
 impl fmt::Display for Diagnostic {

@@ -155,6 +155,7 @@ fn execute(
 fn report(outcomes: &[EventOutcome], check: bool, say: Say) -> ExitCode {
     use briefnote::diag::Severity;
     let mut failed = 0;
+    let mut files = briefnote::diag::Files::default();
     for o in outcomes {
         for d in o.diagnostics.iter() {
             let shown = match say {
@@ -163,7 +164,7 @@ fn report(outcomes: &[EventOutcome], check: bool, say: Say) -> ExitCode {
                 Say::Everything => true,
             };
             if shown {
-                eprintln!("{}", d.report(&o.dir));
+                eprintln!("{}", d.report(&o.dir, &mut files));
             }
         }
         let name = o
