@@ -1,4 +1,8 @@
 //! Whole builds of a ten-event batch (12 sessions × 3,000 words, 50 participants each, from the tests' generator), brief and full, to measure what choosing the discussion costs. `cargo bench --bench batch`; nothing is written outside a temporary folder.
+//!
+//! Timed by its own loop, not divan or criterion: each measurement is a whole `run` of ten
+//! events, best of seven in alternating brief and full runs, so that a shared machine's drift
+//! falls on both alike; the harnesses time one closure at a time, in blocks.
 
 #[path = "../tests/common/generate.rs"]
 #[allow(dead_code)]

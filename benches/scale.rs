@@ -1,4 +1,8 @@
 //! Whole builds of 1, 10 and 30 generated events by the `briefnote` binary, each a process of its own: wall time and peak memory, against pandoc (the same notes to HTML) and the typst CLI (the same note to PDF) where installed. `cargo bench --bench scale`; `cargo bench --bench scale -- --help` for the sizes.
+//!
+//! Timed by its own loop, not divan or criterion: what it measures is a separate process (the
+//! release binary, pandoc, the typst CLI) with its peak memory, read from `wait4`; the
+//! harnesses time closures inside their own process.
 
 #[path = "../tests/common/generate.rs"]
 #[allow(dead_code)]
