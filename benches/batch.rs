@@ -1,8 +1,9 @@
 //! Whole builds of a ten-event batch (12 sessions × 3,000 words, 50 participants each, from the tests' generator), brief and full, to measure what choosing the discussion costs. `cargo bench --bench batch`; nothing is written outside a temporary folder.
 //!
-//! Timed by its own loop, not divan or criterion: each measurement is a whole `run` of ten
-//! events, best of seven in alternating brief and full runs, so that a shared machine's drift
-//! falls on both alike; the harnesses time one closure at a time, in blocks.
+//! Timed by its own loop, not divan or criterion: one measurement is a whole multi-threaded
+//! `run` of ten events that writes its outputs (best and median of seven), another the
+//! summary stage timed between the other stages of each build, summed over the batch; the
+//! harnesses time one closure, repeated, at a time.
 
 #[path = "../tests/common/generate.rs"]
 #[allow(dead_code)]
