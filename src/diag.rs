@@ -82,24 +82,13 @@ impl Diagnostic {
             Place::Input(s) => (event_dir.join(&s.file), s.loc),
             Place::Output(p) => (p.clone(), Loc::Whole),
         };
-        let title = format!(
-            "{}: {}",
-            Source {
-                file: path.clone(),
-                loc
-            },
-            self.message
-        );
+        let title = format!("{}: {}", path_and_loc(&path, loc), self.message);
         let line = match loc {
             Loc::Line(n) => files.line(&path, n),
             _ => None,
         };
         let Some((n, text)) = line else {
-            let mut out = format!("{}: {title}", self.level());
-            if let Some(hint) = &self.hint {
-                out.push_str(&format!("\n  hint: {hint}"));
-            }
-            return out;
+            return self.plain(&path_and_loc(&path, loc));
         };
         use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
         let level = match self.severity {
@@ -145,16 +134,34 @@ impl Files {
     }
 }
 
+impl Diagnostic {
+    /// `level: place: message`, and the hint on a line of its own.
+    fn plain(&self, place: &str) -> String {
+        let mut out = format!("{}: {place}: {}", self.level(), self.message);
+        if let Some(hint) = &self.hint {
+            out.push_str("\n  hint: ");
+            out.push_str(hint);
+        }
+        out
+    }
+}
+
+/// `path`, `path:12` or `path:paragraph 3`.
+fn path_and_loc(path: &Path, loc: Loc) -> String {
+    Source {
+        file: path.to_path_buf(),
+        loc,
+    }
+    .to_string()
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.place {
-            Place::Input(s) => write!(f, "{}: {s}: {}", self.level(), self.message)?,
-            Place::Output(p) => write!(f, "{}: {}: {}", self.level(), p.display(), self.message)?,
-        }
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
-        }
-        Ok(())
+        let place = match &self.place {
+            Place::Input(s) => s.to_string(),
+            Place::Output(p) => p.display().to_string(),
+        };
+        f.write_str(&self.plain(&place))
     }
 }
 

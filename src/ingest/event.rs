@@ -286,6 +286,8 @@ impl Reader<'_> {
         match v.get_ref() {
             DeValue::Datetime(d) => match (d.date, d.time) {
                 (Some(date), None) => {
+                    // The TOML parser refuses most impossible days itself; the calendar has
+                    // the last word on any it lets through.
                     let real = Date::new(i32::from(date.year), date.month, date.day);
                     if real.is_none() {
                         self.error(
