@@ -313,11 +313,26 @@ fn phrase_names(texts: &[&str], weight: &HashMap<&str, f32>) -> Vec<String> {
         // The phrases already counted for this text (once a text, however often it has them).
         let mut seen: FxHashSet<Vec<String>> = FxHashSet::default();
         for sentence in crate::sentence::sentences(text) {
-            let tokens: Vec<&str> = sentence
-                .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
-                .map(|t| t.trim_matches(['-', '\'']))
-                .filter(|t| !t.is_empty())
-                .collect();
+            // Words, and after each whether punctuation follows it: a name never spans a
+            // comma ("standard fasteners, labelled chemistry").
+            let mut tokens: Vec<&str> = Vec::new();
+            let mut breaks: Vec<bool> = Vec::new();
+            let mut at = 0;
+            for piece in sentence.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'')) {
+                let t = piece.trim_matches(['-', '\'']);
+                if t.is_empty() {
+                    continue;
+                }
+                let offset = t.as_ptr() as usize - sentence.as_ptr() as usize;
+                if let Some(last) = breaks.last_mut() {
+                    *last = sentence[at..offset].contains(|c: char| {
+                        !c.is_alphanumeric() && !c.is_whitespace() && c != '-' && c != '\''
+                    });
+                }
+                tokens.push(t);
+                breaks.push(false);
+                at = offset + t.len();
+            }
             let folded: Vec<String> = tokens.iter().map(|t| crate::fold::fold(t)).collect();
             // Whether each word may stand in a name, decided once a word.
             let content: Vec<bool> = folded
@@ -340,8 +355,9 @@ fn phrase_names(texts: &[&str], weight: &HashMap<&str, f32>) -> Vec<String> {
                     if end > tokens.len() {
                         break;
                     }
-                    let inner_ok =
-                        (start + 1..end).all(|k| content[k] || (folded[k] == "of" && k + 1 < end));
+                    let inner_ok = (start + 1..end)
+                        .all(|k| content[k] || (folded[k] == "of" && k + 1 < end))
+                        && !breaks[start..end - 1].iter().any(|&b| b);
                     let last = &folded[end - 1];
                     if !inner_ok || !content[end - 1] || last.ends_with("ed") {
                         if !inner_ok {
@@ -485,4 +501,31 @@ fn kmeans(vectors: &[Vector], k: usize, dims: usize) -> Vec<Option<usize>> {
         }
     }
     assignment
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_never_runs_across_a_comma() {
+        let texts = [
+            "Battery rules should require standard fasteners, labelled chemistry and removable modules.",
+            "Recyclers asked for standard fasteners, labelled chemistry and open data.",
+            "Labelled chemistry lets a recycler sort packs.",
+        ];
+        let mut weight: HashMap<&str, f32> = HashMap::new();
+        for w in ["fasten", "label", "chemistri", "standard"] {
+            weight.insert(w, 1.0);
+        }
+        let names = phrase_names(&texts, &weight);
+        assert!(!names.is_empty());
+        assert!(
+            names
+                .iter()
+                .all(|n| !n.to_lowercase().contains("fasteners labelled")),
+            "{names:?}"
+        );
+        assert!(names.iter().any(|n| n == "Labelled chemistry"), "{names:?}");
+    }
 }
