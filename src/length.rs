@@ -150,7 +150,7 @@ const KEY_POINTS_ALLOWANCE: usize = 200;
 
 /// Choose the discussion to fit `length`, and build the view of the note. Recommendations,
 /// good practice and the evaluation are never cut; what is left of the budget, less
-/// `squeeze` words, goes to the discussion (for `brief`, at most a quarter of it), and the
+/// `squeeze` words, goes to the discussion (for `brief`, at most a third of it), and the
 /// choice is made again, tighter, if the note still comes out over.
 fn fit(
     clean: &anonymise::CleanEvent,
@@ -204,10 +204,18 @@ fn fit(
         .sum();
     // The most discussion a brief note takes, whatever room is left: a small event stays small.
     let limit = match length {
-        Length::Brief => (discussion / 4).max(discussion.min(200)),
+        Length::Brief => (discussion / 3).max(discussion.min(200)),
         _ => usize::MAX,
     };
-    let mut budget = cap
+    // The PDF of a brief note repeats the event's code and "N of M" at the foot of every page:
+    // words a reader counting the PDF counts too, so the note leaves room for them.
+    let room = match length {
+        Length::Brief => cap.saturating_sub(
+            model::BRIEF_PAGES * (clean.meta().code.split_whitespace().count() + 3),
+        ),
+        _ => cap,
+    };
+    let mut budget = room
         .saturating_sub(fixed + KEY_POINTS_ALLOWANCE)
         .min(limit)
         .saturating_sub(squeeze);
@@ -227,10 +235,10 @@ fn fit(
             words,
         };
         let attempt = (chosen, summary, fit, view, provenance);
-        if words <= cap {
-            let wider = (budget + (cap - words)).min(limit);
+        if words <= room {
+            let wider = (budget + (room - words)).min(limit);
             best = Some(attempt);
-            if squeeze > 0 || cap - words <= PAGE_FIT_GRAIN || wider <= budget {
+            if squeeze > 0 || room - words <= PAGE_FIT_GRAIN || wider <= budget {
                 break;
             }
             budget = wider;
@@ -239,7 +247,7 @@ fn fit(
                 last = Some(attempt);
                 break;
             }
-            budget = budget.saturating_sub(words - cap + 20);
+            budget = budget.saturating_sub(words - room + 20);
             last = Some(attempt);
         }
     }

@@ -141,7 +141,7 @@ pub struct ThemeDef {
 #[serde(rename_all = "snake_case")]
 pub enum Length {
     /// The note a programme director would sign off: at most [`BRIEF_WORDS`] words and
-    /// [`BRIEF_PAGES`] pages in all, at most a quarter of the discussion.
+    /// [`BRIEF_PAGES`] pages in all, at most a third of the discussion.
     Brief,
     /// Every discussion paragraph, whole.
     Full,

@@ -1,4 +1,4 @@
-//! The brief note over two events of realistic size written for these tests: `brief`, seventeen short sessions with 48 recommendations (the summariser was tuned on it), and `minerals`, ten long sessions written apart, with its reference written before the summariser first ran on it. Within its length in every format, the points a human summary keeps, every recommendation and good practice kept, every published sentence one a rapporteur wrote and traceable to its line; and `full` keeps every paragraph.
+//! The brief note over three events of realistic size written for these tests: `brief`, seventeen short sessions with 48 recommendations, and `minerals`, ten long sessions (the summariser's weights were set on both), and `cities`, ten long sessions held out, with its reference written before the summariser first ran on it. Within its length in every format, the points a human summary keeps, every recommendation and good practice kept, every published sentence one a rapporteur wrote and traceable to its line; and `full` keeps every paragraph.
 
 mod common;
 use common::*;
@@ -9,30 +9,54 @@ fn fixture() -> PathBuf {
     repo().join("tests/fixtures/events/brief")
 }
 
-/// The event written apart from the summariser's tuning.
+/// The event written apart from the summariser's first tuning.
 fn minerals() -> PathBuf {
     repo().join("tests/fixtures/events/minerals")
 }
 
-/// The minerals event built once (brief, its default), and the folder of its outputs.
-fn built_minerals() -> &'static (tempfile::TempDir, PathBuf) {
-    static BUILT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    BUILT.get_or_init(|| {
+/// The event held out from the summariser's tuning altogether.
+fn cities() -> PathBuf {
+    repo().join("tests/fixtures/events/cities")
+}
+
+/// A fixture built once (brief, its default) in a temporary folder, and the folder of its
+/// outputs.
+fn build_once(
+    cell: &'static OnceLock<(tempfile::TempDir, PathBuf)>,
+    fixture: PathBuf,
+    code: &str,
+) -> &'static (tempfile::TempDir, PathBuf) {
+    cell.get_or_init(|| {
         let tmp = tempfile::tempdir().unwrap();
-        let ev = tmp.path().join("minerals");
-        copy_dir(&minerals(), &ev);
+        let ev = tmp.path().join(fixture.file_name().unwrap());
+        copy_dir(&fixture, &ev);
         let o = build_into_out(tmp.path(), &ev, &["--emit", "view"]);
-        assert!(o.status.success(), "minerals build failed:\n{}", stderr(&o));
-        let out = tmp_path(&ev, "out/WP2633");
+        assert!(
+            o.status.success(),
+            "{fixture:?} build failed:\n{}",
+            stderr(&o)
+        );
+        let out = tmp_path(&ev, &format!("out/{code}"));
         (tmp, out)
     })
 }
 
+fn built_minerals() -> &'static (tempfile::TempDir, PathBuf) {
+    static BUILT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    build_once(&BUILT, minerals(), "WP2633")
+}
+
+fn built_cities() -> &'static (tempfile::TempDir, PathBuf) {
+    static BUILT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    build_once(&BUILT, cities(), "WP2671")
+}
+
 /// Each fixture with its brief build: (notes folder, outputs folder).
-fn briefs() -> [(PathBuf, &'static Path); 2] {
+fn briefs() -> [(PathBuf, &'static Path); 3] {
     [
         (fixture(), built().1.as_path()),
         (minerals(), built_minerals().1.as_path()),
+        (cities(), built_cities().1.as_path()),
     ]
 }
 
@@ -138,7 +162,7 @@ fn discussion_words(fixture: &Path) -> usize {
 
 #[test]
 fn the_fixtures_are_of_realistic_size() {
-    for f in [fixture(), minerals()] {
+    for f in [fixture(), minerals(), cities()] {
         let sessions = std::fs::read_dir(f.join("notes")).unwrap().count();
         assert!(sessions >= 8, "{f:?}: {sessions} sessions");
         let n = discussion_words(&f);
@@ -200,7 +224,7 @@ fn carries(text: &str, point: &[String]) -> bool {
 
 #[test]
 fn every_reference_point_is_in_its_session_notes() {
-    for f in [fixture(), minerals()] {
+    for f in [fixture(), minerals(), cities()] {
         let points = reference(&f);
         assert!(points.len() >= 24, "{f:?}: {} points", points.len());
         for (file, point) in points {
@@ -234,16 +258,18 @@ fn coverage(fixture: &Path, dir: &Path) -> Vec<(&'static str, f64, Vec<String>)>
 
 #[test]
 fn brief_covers_the_points_a_human_summary_keeps() {
-    // The issue asks for 80%. Measured at this commit: 80% (24 of 30) of the minerals event
-    // (written apart from the summariser's first tuning, ten long sessions, 42
-    // recommendations), 63% (32 of 51) of the brief event (seventeen short sessions of three
-    // points each and 48 recommendations in ten pages, which leave the discussion about
-    // 1,800 words for 51 points). Both events have since been used to weigh the choice, so
-    // neither figure is a held-out one; the minerals event sits on a step (a weight a little
-    // either side gives 22 or 23 points), so a change that loses it fails here.
+    // The issue asks for 80%. Measured at this commit, in every format: `minerals` 24 of 30
+    // (80%), `brief` 33 of 51 (65%: seventeen short sessions and 48 recommendations in ten
+    // pages leave the discussion about 1,800 words for 51 points), `cities` 16 of 30 (53%).
+    // Only `cities` is held out: it was written, reference and all, after the weights were set
+    // on the other two, and its first build covered 13 of 30 (43%); the one change made
+    // since (a brief note takes up to a third of the discussion, not a quarter) was measured
+    // on all three. `minerals` sits on a step (a weight a little either side gives 22 or 23
+    // points). The floors sit at what is measured, so a change that loses a point fails here.
     for (fixture, dir, floor) in [
-        (fixture(), built().1.as_path(), 0.6),
+        (fixture(), built().1.as_path(), 0.64),
         (minerals(), built_minerals().1.as_path(), 0.8),
+        (cities(), built_cities().1.as_path(), 0.53),
     ] {
         for (format, share, missing) in coverage(&fixture, dir) {
             assert!(
@@ -256,7 +282,8 @@ fn brief_covers_the_points_a_human_summary_keeps() {
     }
 }
 
-/// Every recommendation and good-practice item of the notes, as written after its marker.
+/// Every recommendation and good-practice item of the notes, as written after its marker
+/// ("Recommendation: ...") or under a heading that names them.
 fn marked_items(fixture: &Path) -> Vec<String> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(fixture.join("notes")).unwrap() {
@@ -283,7 +310,8 @@ fn marked_items(fixture: &Path) -> Vec<String> {
                         .map(|_| p.len())
                 })
                 .map_or(item, |n| item[n..].trim());
-            if in_items && !item.is_empty() {
+            let marked = item.len() < l.trim_start_matches("- ").len();
+            if (in_items || marked) && !item.is_empty() {
                 out.push(item.to_string());
             }
         }
@@ -301,7 +329,7 @@ fn brief_keeps_every_recommendation_and_good_practice() {
 fn keeps_every_item(fixture: &Path, dir: &Path) {
     let items = marked_items(fixture);
     assert!(
-        items.len() >= 40,
+        items.len() >= 30,
         "{fixture:?}: {} items found in the notes",
         items.len()
     );
@@ -454,7 +482,12 @@ fn summary_csv_lists_every_discussion_sentence_with_its_reason() {
 
 #[test]
 fn metadata_and_plain_text_headings_never_reach_the_note() {
-    for dir in [&built().1, &built().2, &built_minerals().1] {
+    for dir in [
+        &built().1,
+        &built().2,
+        &built_minerals().1,
+        &built_cities().1,
+    ] {
         for (format, text) in texts(dir) {
             let text = plain(&text);
             for gone in [
