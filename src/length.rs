@@ -5,7 +5,7 @@ use model::Source;
 
 /// Choose the discussion for `length` and build the view of the note. A brief note is also
 /// laid out as PDF, whatever formats were asked for, so that every format carries the same
-/// discussion; the layout that fits comes back with the choice.
+/// discussion; the PDF of the layout that fits comes back with the choice.
 pub fn choose(
     clean: &anonymise::CleanEvent,
     themes: &[group::Theme],
@@ -13,17 +13,18 @@ pub fn choose(
     template: &str,
 ) -> Result<(Attempt, Option<render::pdf::Pdf>), String> {
     let prepared = summarise::prepare(themes);
-    let attempt = |squeeze| fit(clean, themes, &prepared, evaluation, squeeze);
-    let chosen = attempt(0);
+    let attempt = |most| fit(clean, themes, &prepared, evaluation, most);
+    let chosen = attempt(usize::MAX);
     if clean.meta().length != model::Length::Brief {
         return Ok((chosen, None));
     }
-    let pdf = render::pdf::render(&chosen.3, template)?;
-    if pdf.pages > model::BRIEF_PAGES {
-        fit_pages(&attempt, pdf.pages, template)
+    let laid = render::pdf::lay_out(&chosen.3, template)?;
+    let (chosen, laid) = if laid.pages() > model::BRIEF_PAGES {
+        fit_pages(&attempt, &chosen, laid, template)?
     } else {
-        Ok((chosen, Some(pdf)))
-    }
+        (chosen, Some(laid))
+    };
+    Ok((chosen, laid.map(render::pdf::Laid::export).transpose()?))
 }
 
 /// How long the note came out against what `length` allows.
@@ -95,12 +96,8 @@ impl Fit {
     }
 }
 
-/// About how many words a page of the PDF holds, to shorten a brief note that runs over
-/// its pages.
-const WORDS_PER_PAGE: usize = 300;
-
-/// How close the page fit comes to the longest discussion that fits, in words.
-const PAGE_FIT_GRAIN: usize = 40;
+/// How many layouts a brief note may take to fit its pages, after the first.
+const PAGE_FIT_TRIES: usize = 4;
 
 /// What [`fit`] makes of one budget.
 pub type Attempt = (
@@ -111,53 +108,56 @@ pub type Attempt = (
     Vec<render::view::Provenance>,
 );
 
-/// The longest discussion whose PDF fits in [`model::BRIEF_PAGES`], when the note at full
-/// budget came out at `pages`: `squeeze` words less, searched by halving between what is known
-/// to run over and what is known to fit (six layouts at most). Returns the choice and its PDF.
+/// A discussion short enough for the PDF to fit in [`model::BRIEF_PAGES`], when the note at
+/// full budget was laid out as `laid`: the discussion is cut by the words on the pages over
+/// the limit, a quarter more and three lines' worth, since a cut moves the page breaks after
+/// it (a heading kept with its paragraph can leave a page short); and again, by what still
+/// runs over, if it does. One layout more is usually enough: on the three test events, a
+/// search by halving took four or five, each the price of a typst compile (35–50 ms).
+/// Returns the choice and its layout; with no layout, nothing tried fitted and the shortest
+/// is returned.
 fn fit_pages(
     attempt: &dyn Fn(usize) -> Attempt,
-    pages: usize,
+    first: &Attempt,
+    mut laid: render::pdf::Laid,
     template: &str,
-) -> Result<(Attempt, Option<render::pdf::Pdf>), String> {
-    let mut over = 0;
-    let mut step = (pages - model::BRIEF_PAGES) * WORDS_PER_PAGE;
-    let mut fits: Option<(usize, Attempt, render::pdf::Pdf)> = None;
-    for _ in 0..6 {
-        let squeeze = match &fits {
-            Some((fitting, ..)) if fitting - over <= PAGE_FIT_GRAIN => break,
-            Some((fitting, ..)) => (over + fitting) / 2,
-            None => over + step,
-        };
-        let a = attempt(squeeze);
+) -> Result<(Attempt, Option<render::pdf::Laid>), String> {
+    let mut shortest: Option<Attempt> = None;
+    let mut kept = first.1.words_kept;
+    for _ in 0..PAGE_FIT_TRIES {
+        let over: usize = laid.page_words[model::BRIEF_PAGES..].iter().sum();
+        kept = kept.saturating_sub(over + over / 4 + 3 * LINE_WORDS);
+        let a = attempt(kept);
         let nothing_left = a.1.words_kept == 0;
-        let pdf = render::pdf::render(&a.3, template)?;
-        if pdf.pages <= model::BRIEF_PAGES || nothing_left {
-            fits = Some((squeeze, a, pdf));
-        } else {
-            over = squeeze;
-            step *= 2;
+        laid = render::pdf::lay_out(&a.3, template)?;
+        if laid.pages() <= model::BRIEF_PAGES || nothing_left {
+            return Ok((a, Some(laid)));
         }
+        kept = a.1.words_kept;
+        shortest = Some(a);
     }
-    Ok(match fits {
-        Some((_, a, pdf)) => (a, Some(pdf)),
-        // Still over after six tries: the shortest tried is the best there is.
-        None => (attempt(over), None),
-    })
+    Ok((shortest.expect("tried at least once"), None))
 }
+
+/// How close the choice comes to the words allowed before it stops widening.
+const WORD_FIT_GRAIN: usize = 40;
+
+/// About the words of a line of the PDF's body text.
+const LINE_WORDS: usize = 12;
 
 /// Words the key points up front take, reserved before the discussion is chosen.
 const KEY_POINTS_ALLOWANCE: usize = 200;
 
 /// Choose the discussion to fit `length`, and build the view of the note. Recommendations,
-/// good practice and the evaluation are never cut; what is left of the budget, less
-/// `squeeze` words, goes to the discussion (for `brief`, at most a third of it), and the
-/// choice is made again, tighter, if the note still comes out over.
+/// good practice and the evaluation are never cut; what is left of the budget goes to the
+/// discussion (for `brief`, at most a third of it, and at most `most` words), and the choice
+/// is made again, tighter, if the note still comes out over.
 fn fit(
     clean: &anonymise::CleanEvent,
     themes: &[group::Theme],
     prepared: &summarise::Prepared,
     evaluation: Option<&evaluate::Evaluation>,
-    squeeze: usize,
+    most: usize,
 ) -> (
     Vec<group::Theme>,
     summarise::Summary,
@@ -204,8 +204,8 @@ fn fit(
         .sum();
     // The most discussion a brief note takes, whatever room is left: a small event stays small.
     let limit = match length {
-        Length::Brief => (discussion / 3).max(discussion.min(200)),
-        _ => usize::MAX,
+        Length::Brief => (discussion / 3).max(discussion.min(200)).min(most),
+        _ => most,
     };
     // The PDF of a brief note repeats the event's code and "N of M" at the foot of every page:
     // words a reader counting the PDF counts too, so the note leaves room for them.
@@ -215,12 +215,9 @@ fn fit(
         ),
         _ => cap,
     };
-    let mut budget = room
-        .saturating_sub(fixed + KEY_POINTS_ALLOWANCE)
-        .min(limit)
-        .saturating_sub(squeeze);
+    let mut budget = room.saturating_sub(fixed + KEY_POINTS_ALLOWANCE).min(limit);
     // Choose, and choose again: tighter if the note ran over, wider if it left room (the key
-    // points' allowance is a guess) — except when fitting pages, where only tighter helps.
+    // points' allowance is a guess), never past `most`.
     let mut best: Option<Attempt> = None;
     let mut last: Option<Attempt> = None;
     for _ in 0..5 {
@@ -238,7 +235,7 @@ fn fit(
         if words <= room {
             let wider = (budget + (room - words)).min(limit);
             best = Some(attempt);
-            if squeeze > 0 || room - words <= PAGE_FIT_GRAIN || wider <= budget {
+            if room - words <= WORD_FIT_GRAIN || wider <= budget {
                 break;
             }
             budget = wider;

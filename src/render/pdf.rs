@@ -39,6 +39,8 @@ static LIBRARY: LazyLock<LazyHash<Library>> =
 
 /// A world with two files: the template and the view. No file system, no clock, no network.
 struct NoteWorld {
+    /// The event's code, the PDF's identifier.
+    code: String,
     main: Source,
     data_id: FileId,
     data: Bytes,
@@ -57,6 +59,7 @@ impl NoteWorld {
         };
         let json = serde_json::to_vec(view).expect("the view serialises");
         NoteWorld {
+            code: view.header.code.clone(),
             main: Source::new(id("/summary.typ"), template.to_string()),
             data_id: id(DATA_PATH),
             data: Bytes::new(json),
@@ -121,37 +124,80 @@ pub struct Pdf {
 
 /// Lay out and export the note.
 pub fn render(view: &View, template: &str) -> Result<Pdf, String> {
+    lay_out(view, template)?.export()
+}
+
+/// A note laid out in pages, not yet written as PDF: enough to see whether it fits.
+pub struct Laid {
+    world: NoteWorld,
+    document: PagedDocument,
+    /// Words on each page, as a reader of the PDF counts them.
+    pub page_words: Vec<usize>,
+}
+
+impl Laid {
+    /// How many pages it has.
+    pub fn pages(&self) -> usize {
+        self.page_words.len()
+    }
+
+    /// Write the laid-out note as PDF/UA-1, with its text.
+    pub fn export(self) -> Result<Pdf, String> {
+        let Laid {
+            world, document, ..
+        } = self;
+        let mut text = String::new();
+        if let Some(title) = &document.info().title {
+            text.push_str(title);
+            text.push('\n');
+        }
+        for author in &document.info().author {
+            text.push_str(author);
+            text.push('\n');
+        }
+        for page in document.pages() {
+            frame_text(&page.frame, &mut text);
+        }
+        // PDF/UA-1: typst checks what the standard asks (title, language, alternative text,
+        // heading order, table headers) and refuses a document that fails.
+        let standards = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::Ua_1])
+            .map_err(|e| format!("PDF/UA-1: {}", e.message()))?;
+        let options = typst_pdf::PdfOptions {
+            ident: typst::foundations::Smart::Custom(world.code.clone()),
+            standards,
+            ..Default::default()
+        };
+        let bytes =
+            typst_pdf::pdf(&document, &options).map_err(|errors| describe(&world, &errors))?;
+        // typst memoises layout across documents: the layouts tried while fitting a note
+        // share most of it, but one note's layout is of no use to the next, and kept it would
+        // grow memory with every event (measured: evict(10) held 1.5x more for 30 events,
+        // and was no faster).
+        comemo::evict(0);
+        let pages = document.pages().len();
+        Ok(Pdf { bytes, text, pages })
+    }
+}
+
+/// Lay out the note in pages (typst's compile), without writing the PDF.
+pub fn lay_out(view: &View, template: &str) -> Result<Laid, String> {
     let world = NoteWorld::new(template, view);
     let warned = typst::compile::<PagedDocument>(&world);
     let document = warned.output.map_err(|errors| describe(&world, &errors))?;
-    let mut text = String::new();
-    if let Some(title) = &document.info().title {
-        text.push_str(title);
-        text.push('\n');
-    }
-    for author in &document.info().author {
-        text.push_str(author);
-        text.push('\n');
-    }
-    for page in document.pages() {
-        frame_text(&page.frame, &mut text);
-    }
-    // PDF/UA-1: typst checks what the standard asks (title, language, alternative text,
-    // heading order, table headers) and refuses a document that fails.
-    let standards = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::Ua_1])
-        .map_err(|e| format!("PDF/UA-1: {}", e.message()))?;
-    let options = typst_pdf::PdfOptions {
-        ident: typst::foundations::Smart::Custom(view.header.code.clone()),
-        standards,
-        ..Default::default()
-    };
-    let bytes = typst_pdf::pdf(&document, &options).map_err(|errors| describe(&world, &errors))?;
-    // typst memoises layout across documents; one note's layout is of no use to the next,
-    // and kept it would grow memory with every event (measured: evict(10) held 1.5x more
-    // for 30 events, and was no faster).
-    comemo::evict(0);
-    let pages = document.pages().len();
-    Ok(Pdf { bytes, text, pages })
+    let page_words = document
+        .pages()
+        .iter()
+        .map(|page| {
+            let mut text = String::new();
+            frame_text(&page.frame, &mut text);
+            text.split_whitespace().count()
+        })
+        .collect();
+    Ok(Laid {
+        world,
+        document,
+        page_words,
+    })
 }
 
 use typst::layout::{Frame, FrameItem};
