@@ -96,7 +96,7 @@ pub(super) fn derive(merged: &[(Merged, Vec<usize>)], corpus: &Corpus) -> Vec<Th
         }
         let name = names
             .into_iter()
-            .find(|name| !taken.iter().any(|t| t.eq_ignore_ascii_case(name)) && name != OTHER);
+            .find(|name| !taken.iter().any(|t| same_name(t, name)) && name != OTHER);
         // Nothing readable to name it by: its items join "Other points".
         let Some(name) = name else {
             unnamed.extend(members);
@@ -119,6 +119,13 @@ pub(super) fn derive(merged: &[(Merged, Vec<usize>)], corpus: &Corpus) -> Vec<Th
     let mut out: Vec<Theme> = themes.into_iter().map(|(t, _)| t).collect();
     out.push(other);
     out
+}
+
+/// Whether two names say the same, whatever their inflection: "Utility" and "Utilities".
+fn same_name(a: &str, b: &str) -> bool {
+    use crate::group::similarity::words;
+    let key = |s: &str| words(s).iter().map(|w| stem(w)).collect::<Vec<_>>();
+    key(a) == key(b)
 }
 
 /// Words that never start or end a theme's name: pronouns, the anonymiser's own phrases,
@@ -196,9 +203,36 @@ const NOT_A_NAME: &[&str] = &[
     "friend",
     "member",
     "chair",
+    "chairs",
     "moderator",
+    "moderators",
     "rapporteur",
+    "rapporteurs",
+    "facilitator",
+    "facilitators",
+    "speaker",
+    "speakers",
+    "panellist",
+    "panellists",
     "panel",
+    "breakout",
+    "breakouts",
+    "plenary",
+    "group",
+    "dialogue",
+    "meeting",
+    "conference",
+    "workshop",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "decade",
+    "decades",
     "like",
     "yes",
     "fund",
@@ -527,5 +561,25 @@ mod tests {
             "{names:?}"
         );
         assert!(names.iter().any(|n| n == "Labelled chemistry"), "{names:?}");
+    }
+
+    #[test]
+    fn the_meeting_and_who_ran_it_never_name_a_theme() {
+        let texts = [
+            "The facilitator thanked the group and closed the dialogue.",
+            "The facilitator asked the group about the dialogue and the breakouts.",
+        ];
+        let mut weight: HashMap<&str, f32> = HashMap::new();
+        for w in ["facilit", "group", "dialogu", "breakout"] {
+            weight.insert(w, 1.0);
+        }
+        assert_eq!(phrase_names(&texts, &weight), Vec::<String>::new());
+    }
+
+    #[test]
+    fn names_alike_but_for_inflection_are_one_name() {
+        assert!(same_name("Utility", "Utilities"));
+        assert!(same_name("Early warning system", "early warning systems"));
+        assert!(!same_name("Utility", "Utility staff"));
     }
 }
