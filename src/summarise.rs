@@ -742,6 +742,7 @@ fn inherit(cands: &mut [Candidate]) {
         let end = (at..cands.len())
             .find(|&i| (cands[i].theme, cands[i].para) != key)
             .unwrap_or(cands.len());
+        // Before the choice, an open sentence's `why` says only that it restates one.
         let restated = (at..end)
             .filter(|&i| cands[i].barred.is_none() && cands[i].why.is_some())
             .map(|i| cands[i].score)
