@@ -1,7 +1,7 @@
 //! The discussion of the note, within its length budget: per theme, the rapporteurs' own sentences that carry it (LexRank centrality over the TF-IDF cosine graph, redundancy removed by maximal marginal relevance, procedural sentences and sentences that cannot stand alone left out), in the order they were written; and the key points that lead the note. Nothing is generated: every sentence published is one a rapporteur wrote.
 
 use crate::extract::Item;
-use crate::group::similarity::{Corpus, Vector, cosine, stems};
+use crate::group::similarity::{Corpus, Vector, contained, cosine, stems};
 use crate::group::{Merged, MergedSource, Theme};
 use crate::model::Role;
 use crate::sentence;
@@ -844,23 +844,6 @@ impl Picker<'_> {
             used += cost;
         }
     }
-}
-
-/// Share of `a`'s weight on terms `b` also has.
-fn contained(a: &Vector, b: &Vector) -> f32 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += a[i].1 * a[i].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    sum
 }
 
 /// The sentence `i` and the sentences before it in its paragraph that it leans on, not yet

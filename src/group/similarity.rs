@@ -245,6 +245,24 @@ pub fn normalise(v: &mut Vector) {
     }
 }
 
+/// Share of `a`'s weight on the terms `b` also has (of a normalised `a`: 1.0 when `b` has
+/// them all), whatever else `b` has: how much of `a` is said in `b`.
+pub fn contained(a: &Vector, b: &Vector) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * a[i].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
 /// Cosine of two normalised sparse vectors.
 pub fn cosine(a: &Vector, b: &Vector) -> f32 {
     let (mut i, mut j, mut sum) = (0, 0, 0.0);

@@ -131,6 +131,8 @@ pub fn render(view: &View, template: &str) -> Result<Pdf, String> {
 pub struct Laid {
     world: NoteWorld,
     document: PagedDocument,
+    /// The text of the note, as the PDF will carry it.
+    text: String,
     /// Words on each page, as a reader of the PDF counts them.
     pub page_words: Vec<usize>,
 }
@@ -144,20 +146,11 @@ impl Laid {
     /// Write the laid-out note as PDF/UA-1, with its text.
     pub fn export(self) -> Result<Pdf, String> {
         let Laid {
-            world, document, ..
+            world,
+            document,
+            text,
+            ..
         } = self;
-        let mut text = String::new();
-        if let Some(title) = &document.info().title {
-            text.push_str(title);
-            text.push('\n');
-        }
-        for author in &document.info().author {
-            text.push_str(author);
-            text.push('\n');
-        }
-        for page in document.pages() {
-            frame_text(&page.frame, &mut text);
-        }
         // PDF/UA-1: typst checks what the standard asks (title, language, alternative text,
         // heading order, table headers) and refuses a document that fails.
         let standards = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::Ua_1])
@@ -184,18 +177,25 @@ pub fn lay_out(view: &View, template: &str) -> Result<Laid, String> {
     let world = NoteWorld::new(template, view);
     let warned = typst::compile::<PagedDocument>(&world);
     let document = warned.output.map_err(|errors| describe(&world, &errors))?;
-    let page_words = document
-        .pages()
-        .iter()
-        .map(|page| {
-            let mut text = String::new();
-            frame_text(&page.frame, &mut text);
-            text.split_whitespace().count()
-        })
-        .collect();
+    let mut text = String::new();
+    if let Some(title) = &document.info().title {
+        text.push_str(title);
+        text.push('\n');
+    }
+    for author in &document.info().author {
+        text.push_str(author);
+        text.push('\n');
+    }
+    let mut page_words = Vec::with_capacity(document.pages().len());
+    for page in document.pages() {
+        let start = text.len();
+        frame_text(&page.frame, &mut text);
+        page_words.push(text[start..].split_whitespace().count());
+    }
     Ok(Laid {
         world,
         document,
+        text,
         page_words,
     })
 }
