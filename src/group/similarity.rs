@@ -248,30 +248,24 @@ pub fn normalise(v: &mut Vector) {
 /// Share of `a`'s weight on the terms `b` also has (of a normalised `a`: 1.0 when `b` has
 /// them all), whatever else `b` has: how much of `a` is said in `b`.
 pub fn contained(a: &Vector, b: &Vector) -> f32 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += a[i].1 * a[i].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    sum
+    over_shared(a, b, |x, _| x * x)
 }
 
 /// Cosine of two normalised sparse vectors.
 pub fn cosine(a: &Vector, b: &Vector) -> f32 {
+    over_shared(a, b, |x, y| x * y)
+}
+
+/// The sum of `f` over the terms two sparse vectors share, given their two weights.
+#[inline]
+fn over_shared(a: &Vector, b: &Vector, f: impl Fn(f32, f32) -> f32) -> f32 {
     let (mut i, mut j, mut sum) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                sum += a[i].1 * b[j].1;
+                sum += f(a[i].1, b[j].1);
                 i += 1;
                 j += 1;
             }
@@ -283,6 +277,20 @@ pub fn cosine(a: &Vector, b: &Vector) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contained_is_how_much_of_one_the_other_says() {
+        let mut a: Vector = vec![(1, 1.0), (2, 1.0), (3, 1.0), (4, 1.0)];
+        normalise(&mut a);
+        let mut b: Vector = vec![(1, 1.0), (2, 1.0), (9, 5.0)];
+        normalise(&mut b);
+        assert!((contained(&a, &a) - 1.0).abs() < 1e-6);
+        // Half of a's terms, whatever else b says.
+        assert!((contained(&a, &b) - 0.5).abs() < 1e-6);
+        // Symmetric cosine, asymmetric containment.
+        assert!((cosine(&a, &b) - cosine(&b, &a)).abs() < 1e-6);
+        assert!(contained(&b, &a) < 0.1);
+    }
 
     #[test]
     fn stems_match_inflections() {
