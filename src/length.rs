@@ -22,9 +22,9 @@ pub fn choose(
     let (chosen, laid) = if laid.pages() > model::BRIEF_PAGES {
         fit_pages(&attempt, &chosen, laid, template)?
     } else {
-        (chosen, Some(laid))
+        (chosen, laid)
     };
-    Ok((chosen, laid.map(render::pdf::Laid::export).transpose()?))
+    Ok((chosen, Some(laid.export()?)))
 }
 
 /// How long the note came out against what `length` allows.
@@ -114,29 +114,28 @@ pub type Attempt = (
 /// it (a heading kept with its paragraph can leave a page short); and again, by what still
 /// runs over, if it does. One layout more is usually enough: on the three test events, a
 /// search by halving took four or five, each the price of a typst compile (35–50 ms).
-/// Returns the choice and its layout; with no layout, nothing tried fitted and the shortest
-/// is returned.
+/// Returns the choice and its layout: the first that fits, else (nothing tried fitted) the
+/// shortest tried, laid out already.
 fn fit_pages(
     attempt: &dyn Fn(usize) -> Attempt,
     first: &Attempt,
     mut laid: render::pdf::Laid,
     template: &str,
-) -> Result<(Attempt, Option<render::pdf::Laid>), String> {
-    let mut shortest: Option<Attempt> = None;
+) -> Result<(Attempt, render::pdf::Laid), String> {
     let mut kept = first.1.words_kept;
-    for _ in 0..PAGE_FIT_TRIES {
+    let mut tries = 0;
+    loop {
         let over: usize = laid.page_words[model::BRIEF_PAGES..].iter().sum();
         kept = kept.saturating_sub(over + over / 4 + 3 * LINE_WORDS);
         let a = attempt(kept);
         let nothing_left = a.1.words_kept == 0;
         laid = render::pdf::lay_out(&a.3, template)?;
-        if laid.pages() <= model::BRIEF_PAGES || nothing_left {
-            return Ok((a, Some(laid)));
+        tries += 1;
+        if laid.pages() <= model::BRIEF_PAGES || nothing_left || tries == PAGE_FIT_TRIES {
+            return Ok((a, laid));
         }
         kept = a.1.words_kept;
-        shortest = Some(a);
     }
-    Ok((shortest.expect("tried at least once"), None))
 }
 
 /// How close the choice comes to the words allowed before it stops widening.
@@ -158,13 +157,7 @@ fn fit(
     prepared: &summarise::Prepared,
     evaluation: Option<&evaluate::Evaluation>,
     most: usize,
-) -> (
-    Vec<group::Theme>,
-    summarise::Summary,
-    Fit,
-    render::view::View,
-    Vec<render::view::Provenance>,
-) {
+) -> Attempt {
     use model::Length;
     let view_of = |themes: &[group::Theme], highlights: &[summarise::Highlight]| {
         render::view::build(render::view::Input {
