@@ -99,7 +99,7 @@ impl Fit {
 /// How many layouts a brief note may take to fit its pages, after the first.
 const PAGE_FIT_TRIES: usize = 4;
 
-/// What [`fit`] makes of one budget.
+/// What `fit` makes of one budget.
 pub type Attempt = (
     Vec<group::Theme>,
     summarise::Summary,

@@ -242,7 +242,7 @@ static LOCATION: LazyLock<Regex> = LazyLock::new(|| {
 /// listed and without "the"; the acronym given in brackets ("... Refugees (UNHCR)") or made
 /// from its initials; without a trailing location ("Embassy of Peru, Ottawa", "... to the
 /// United Nations Office at Geneva"); and, for an organisation of a country, "X of Country",
-/// "Country's X", "X, Country", "the <Adjective> X", and for missions, embassies, ministries
+/// "Country's X", "X, Country", "the `<Adjective>` X", and for missions, embassies, ministries
 /// and delegations "the Ghanaian mission", "Sweden's foreign ministry", "the mission of Ghana".
 pub(super) fn org_forms(org: &str) -> Vec<(String, bool)> {
     let mut out: Vec<(String, bool)> = Vec::new();

@@ -36,7 +36,7 @@ pub(super) fn best_theme(text: &str, keywords: &[Vec<Vec<String>>]) -> Option<us
 
 /// Themes derived from the text when the event has no taxonomy: the merged items clustered
 /// by k-means over their TF-IDF vectors (seeded deterministically by farthest points), each
-/// cluster named by a noun phrase from its own text ([`phrase_name`]), clusters ordered by
+/// cluster named by a noun phrase from its own text ([`phrase_names`]), clusters ordered by
 /// size; a cluster with nothing readable to name it joins "Other points".
 pub(super) fn derive(merged: &[(Merged, Vec<usize>)], corpus: &Corpus) -> Vec<Theme> {
     // One vector per merged item: the normalised sum of its members'.
