@@ -18,6 +18,13 @@ pub fn choose(
     if clean.meta().length != model::Length::Brief {
         return Ok((chosen, None));
     }
+    // With the built-in template, the pages are estimated first, so the one layout typst
+    // makes usually fits; another template is laid out to see.
+    let chosen = if template == render::pdf::TEMPLATE {
+        fit_estimate(&attempt, chosen)
+    } else {
+        chosen
+    };
     let laid = render::pdf::lay_out(&chosen.3, template)?;
     let (chosen, laid) = if laid.pages() > model::BRIEF_PAGES {
         fit_pages(&attempt, &chosen, laid, template)?
@@ -107,6 +114,70 @@ pub type Attempt = (
     render::view::View,
     Vec<render::view::Provenance>,
 );
+
+/// The most discussion whose note the built-in template is estimated to lay out in
+/// [`model::BRIEF_PAGES`] ([`render::pages::estimate`], which agrees with typst's layout
+/// on the test events): `first`, the choice at full
+/// budget, when it fits; else a search between what fits and what does not, each step
+/// guessed from the words a page holds, until they are [`WORD_FIT_GRAIN`] apart. A
+/// choice costs a few milliseconds and an estimate a fraction of one; a layout, 35–50.
+fn fit_estimate(attempt: &dyn Fn(usize) -> Attempt, first: Attempt) -> Attempt {
+    let limit = model::BRIEF_PAGES as f64 - PAGE_ESTIMATE_MARGIN;
+    let mut over_est = render::pages::estimate(&first.3);
+    if over_est <= limit {
+        return first;
+    }
+    // Discussion words kept: the most known to fit (with its choice), the least known not to.
+    let mut under: Option<(usize, f64, Attempt)> = None;
+    let mut over = first.1.words_kept;
+    let words_per_page = first.3.words() as f64 / over_est.max(1.0);
+    for _ in 0..ESTIMATE_TRIES {
+        let low = under.as_ref().map_or(0, |u| u.0);
+        let guess = match &under {
+            // Between the two, where a straight line through their estimates meets the
+            // limit, but a step in from each end, so that every try narrows the search.
+            Some((kept, est, _)) => {
+                let share = (limit - est) / (over_est - est).max(f64::EPSILON);
+                (kept + ((over - kept) as f64 * share) as usize)
+                    .max(kept + WORD_FIT_GRAIN / 2)
+                    .min(over.saturating_sub(WORD_FIT_GRAIN / 2))
+            }
+            // Below the first: by the words its pages over the limit hold, and a third more,
+            // since a cut also moves page breaks.
+            None => over.saturating_sub(((over_est - limit) * words_per_page * 4.0 / 3.0) as usize),
+        };
+        let a = attempt(guess);
+        let est = render::pages::estimate(&a.3);
+        let kept = a.1.words_kept;
+        if est <= limit {
+            if kept <= low && under.is_some() {
+                break;
+            }
+            under = Some((kept, est, a));
+        } else {
+            over = kept.min(over);
+            over_est = est;
+        }
+        let low = under.as_ref().map_or(0, |u| u.0);
+        if over <= low + WORD_FIT_GRAIN || kept == 0 {
+            break;
+        }
+    }
+    match under {
+        Some((_, _, a)) => a,
+        // Nothing tried was estimated to fit: the layout decides, as with another template.
+        None => first,
+    }
+}
+
+/// How far under [`model::BRIEF_PAGES`] the estimate must come. On the three test events
+/// at 32 discussion budgets each, the estimate gave typst's page count and last page's
+/// fill exactly; on other text a line may break differently, and then the layout runs
+/// over and [`fit_pages`] cuts, at the price of one layout more.
+const PAGE_ESTIMATE_MARGIN: f64 = 0.03;
+
+/// Choices tried against the estimate before the layout has the last word.
+const ESTIMATE_TRIES: usize = 5;
 
 /// A discussion short enough for the PDF to fit in [`model::BRIEF_PAGES`], when the note at
 /// full budget was laid out as `laid`: the discussion is cut by the words on the pages over
@@ -244,4 +315,40 @@ fn fit(
     // The widest choice that kept within the words; else (what is never cut is already over
     // them) the last one tried.
     best.or(last).expect("at least one choice was made")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The page estimate the first layout relies on, against typst's layout of the three
+    /// test events' brief notes, with discussion from a fifth of their budget to all of it.
+    #[test]
+    fn the_page_estimate_agrees_with_typst_on_the_test_events() {
+        for name in ["minerals", "cities", "brief"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/events")
+                .join(name);
+            let raw = ingest::read_event(&dir)
+                .event
+                .expect("the test event reads");
+            let anonymiser = anonymise::Anonymiser::for_event(&raw);
+            let clean = anonymise::anonymise(&raw, &anonymiser);
+            let items = crate::extract::extract(&clean);
+            let evaluation = evaluate::evaluate(&clean);
+            let inputs = group::inputs(&clean, &items);
+            let themes = group::group(&clean.meta().themes, &inputs);
+            let prepared = summarise::prepare(&themes);
+            for most in [500, 1200, 1900, 2600] {
+                let a = fit(&clean, &themes, &prepared, evaluation.as_ref(), most);
+                let laid = render::pdf::lay_out(&a.3, render::pdf::TEMPLATE).unwrap();
+                let estimate = render::pages::estimate(&a.3);
+                assert!(
+                    (estimate - laid.filled()).abs() < 0.05,
+                    "{name} at {most} words: estimated {estimate:.2} pages, typst {:.2}",
+                    laid.filled()
+                );
+            }
+        }
+    }
 }

@@ -3,6 +3,7 @@
 pub mod charts;
 pub mod docx;
 pub mod html;
+pub mod pages;
 pub mod pdf;
 pub mod view;
 

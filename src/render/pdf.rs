@@ -138,6 +138,32 @@ pub struct Laid {
 }
 
 impl Laid {
+    /// How many pages it fills, as a fraction: the pages before the last, and how far down
+    /// its text area the last page's text reaches (its last baseline). For testing
+    /// [`super::pages::estimate`], which counts the same way.
+    #[cfg(test)]
+    pub(crate) fn filled(&self) -> f64 {
+        use super::pages::{TEXT_HEIGHT, TOP};
+        fn lowest(frame: &Frame, at: typst::layout::Point, out: &mut f64) {
+            for (pos, item) in frame.items() {
+                let p = at + *pos;
+                match item {
+                    FrameItem::Group(g) => lowest(&g.frame, p, out),
+                    // The footer, below the text area, does not count.
+                    FrameItem::Text(_) if p.y.to_pt() < TOP + TEXT_HEIGHT => {
+                        *out = out.max(p.y.to_pt())
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut y = TOP;
+        if let Some(page) = self.document.pages().last() {
+            lowest(&page.frame, typst::layout::Point::zero(), &mut y);
+        }
+        (self.pages() as f64 - 1.0) + (y - TOP) / TEXT_HEIGHT
+    }
+
     /// How many pages it has.
     pub fn pages(&self) -> usize {
         self.page_words.len()
