@@ -180,6 +180,11 @@ struct Candidate {
     clearest: bool,
     words: usize,
     leans_back: bool,
+    /// Whether it opens with a personal pronoun ("They argued …"), and whether it names
+    /// someone such a pronoun can point back to ("One participant …"): read once here, not
+    /// at every weighing of what choosing a sentence costs.
+    points_to_person: bool,
+    names_person: bool,
     /// Why it can never be chosen, if so.
     barred: Option<String>,
     score: f32,
@@ -195,9 +200,23 @@ struct Candidate {
 pub struct Prepared {
     cands: Vec<Candidate>,
     corpus: Corpus,
-    /// How many of the corpus's extra vectors, after the sentences', are key points (the
-    /// rest are recommendations and good practice).
-    key_points: usize,
+    /// The candidates as every budget's choice starts from them (those a recommendation
+    /// says set aside, scores inherited), and what else that start needs: the same for
+    /// every budget, so worked out once, not at every budget the length fit tries.
+    ready: Vec<Candidate>,
+    start: Start,
+}
+
+/// What a choice within a budget starts from, whatever the budget.
+struct Start {
+    /// Candidates of each session, in the order sessions come, and their words.
+    sessions: Vec<(Vec<usize>, usize)>,
+    /// Words of every session's open candidates.
+    total: usize,
+    /// What each open sentence is most like before any is chosen: a rapporteur's key point.
+    like: Vec<(f32, Option<usize>)>,
+    /// The best score of each sentence's session.
+    top: Vec<f32>,
 }
 
 /// Words that report the discussion rather than carry it ("participants noted that",
@@ -306,10 +325,17 @@ pub fn prepare(themes: &[Theme]) -> Prepared {
             c.score *= (idf / average).powi(2);
         }
     }
+    // The corpus's vectors: the sentences', the key points', then the recommendations' and
+    // good practice's.
+    let (vectors, items) = corpus.vectors.split_at(cands.len());
+    let (points, marked) = items.split_at(key_points);
+    let mut ready = cands.clone();
+    let start = start(&mut ready, vectors, points, marked);
     Prepared {
         cands,
         corpus,
-        key_points,
+        ready,
+        start,
     }
 }
 
@@ -328,9 +354,11 @@ pub fn summarise_prepared(
     themes: &mut [Theme],
     budget: Option<usize>,
 ) -> Summary {
-    let mut cands = prepared.cands.clone();
-    let (vectors, items) = prepared.corpus.vectors.split_at(cands.len());
-    let key_points = prepared.key_points;
+    let mut cands = match budget {
+        None => prepared.cands.clone(),
+        Some(_) => prepared.ready.clone(),
+    };
+    let vectors = &prepared.corpus.vectors[..cands.len()];
     let words_total = cands.iter().map(|c| c.words).sum();
     match budget {
         None => {
@@ -342,10 +370,13 @@ pub fn summarise_prepared(
                 }
             }
         }
-        Some(budget) => {
-            let (points, marked) = items.split_at(key_points);
-            choose(&mut cands, vectors, points, marked, budget)
-        }
+        Some(budget) => choose(
+            &mut cands,
+            vectors,
+            prepared.corpus.terms.len(),
+            &prepared.start,
+            budget,
+        ),
     }
 
     let words_kept = cands.iter().filter(|c| c.chosen).map(|c| c.words).sum();
@@ -464,6 +495,8 @@ fn candidates(themes: &[Theme]) -> Vec<Candidate> {
                         clearest: src.wording == m.text,
                         words,
                         leans_back,
+                        points_to_person: starts_with_person(s),
+                        names_person: names_a_person(s),
                         barred,
                         score: 0.0,
                         chosen: false,
@@ -641,55 +674,58 @@ fn reported(text: &str) -> f32 {
     }
 }
 
-/// Choose within `budget` words: each session gets a share of the budget in proportion to
-/// its discussion (a human summary keeps a few points of every session) and fills it by
-/// maximal marginal relevance with its main points; what the sessions leave goes to the
-/// best sentences still open anywhere. A sentence too like one already chosen, anywhere in the
-/// note, or like a recommendation or key point, is set aside as a repeat; one that leans on
-/// the sentence before it comes with that sentence.
-fn choose(
+/// What every choice within a budget starts from, whatever the budget: the sentences that
+/// say what a recommendation or good practice says set aside (their weight passed on by
+/// [`inherit`]), the sessions and their words, each open sentence's likeness to the
+/// rapporteurs' key points, and each session's best score.
+fn start(
     cands: &mut [Candidate],
     vectors: &[Vector],
     points: &[Vector],
     marked: &[Vector],
-    budget: usize,
-) {
+) -> Start {
     // Candidates of each session, in the order sessions come.
-    let mut sessions: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut sessions: Vec<(&str, Vec<usize>)> = Vec::new();
     for (i, c) in cands.iter().enumerate() {
         match sessions.iter_mut().find(|(s, _)| *s == c.session_key) {
             Some((_, members)) => members.push(i),
-            None => sessions.push((c.session_key.clone(), vec![i])),
+            None => sessions.push((c.session_key.as_str(), vec![i])),
         }
     }
-    let words_of = |members: &[usize], cands: &[Candidate]| -> usize {
-        members
-            .iter()
-            .filter(|&&i| cands[i].barred.is_none())
-            .map(|&i| cands[i].words)
-            .sum()
-    };
-    let total: usize = sessions.iter().map(|(_, m)| words_of(m, cands)).sum();
-    if total == 0 {
-        return;
-    }
+    let sessions: Vec<(Vec<usize>, usize)> = sessions
+        .into_iter()
+        .map(|(_, members)| {
+            let words = members
+                .iter()
+                .filter(|&&i| cands[i].barred.is_none())
+                .map(|&i| cands[i].words)
+                .sum();
+            (members, words)
+        })
+        .collect();
+    let total: usize = sessions.iter().map(|(_, w)| w).sum();
     // What each open sentence is most like so far: a rapporteur's key point (None) or a
     // chosen sentence, kept up to date as sentences are chosen, so that each pair is
-    // compared once.
+    // compared once. And whether it says what a recommendation says.
+    let compared: Vec<(f32, bool)> = cands
+        .par_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if c.barred.is_some() {
+                return (0.0, false);
+            }
+            let v = &vectors[i];
+            let like = points.iter().map(|p| cosine(v, p)).fold(0.0, f32::max);
+            let restates = marked
+                .iter()
+                .any(|m| cosine(v, m) >= RESTATES && contained(v, m) >= RESTATES);
+            (like, restates)
+        })
+        .collect();
     let mut like: Vec<(f32, Option<usize>)> = vec![(0.0, None); cands.len()];
-    for (i, c) in cands.iter_mut().enumerate() {
-        if c.barred.is_some() {
-            continue;
-        }
-        let v = &vectors[i];
-        like[i] = (
-            points.iter().map(|p| cosine(v, p)).fold(0.0, f32::max),
-            None,
-        );
-        if marked
-            .iter()
-            .any(|m| cosine(v, m) >= RESTATES && contained(v, m) >= RESTATES)
-        {
+    for (i, (c, &(l, restates))) in cands.iter_mut().zip(&compared).enumerate() {
+        like[i] = (l, None);
+        if restates {
             c.why = Some("says what a recommendation or good practice says".to_string());
         }
     }
@@ -697,7 +733,7 @@ fn choose(
     // Each sentence's score against the best of its session: what a session's points weigh
     // does not depend on how many sentences it has.
     let mut top = vec![f32::EPSILON; cands.len()];
-    for (_, members) in &sessions {
+    for (members, _) in &sessions {
         let best = members
             .iter()
             .filter(|&&i| cands[i].barred.is_none())
@@ -707,18 +743,34 @@ fn choose(
             top[i] = best;
         }
     }
-    let mut picker = Picker {
-        vectors,
+    Start {
+        sessions,
+        total,
         like,
         top,
+    }
+}
+
+/// Choose within `budget` words, from the [`Start`] every budget shares: each session gets
+/// a share of the budget in proportion to its discussion (a human summary keeps a few
+/// points of every session) and fills it by maximal marginal relevance with its main
+/// points; what the sessions leave goes to the best sentences still open anywhere. A
+/// sentence too like one already chosen, anywhere in the note, or like a key point, is set
+/// aside as a repeat; one that leans on the sentence before it comes with that sentence.
+fn choose(cands: &mut [Candidate], vectors: &[Vector], dims: usize, start: &Start, budget: usize) {
+    if start.total == 0 {
+        return;
+    }
+    let mut picker = Picker {
+        vectors,
+        like: start.like.clone(),
+        top: start.top.clone(),
         taken: Default::default(),
+        dense: vec![0.0; dims],
     };
-    // First each session's share, from its main points only; then what the sessions left,
-    // to the best sentences still open anywhere.
     let mut used = 0;
-    for (_, members) in &sessions {
-        let quota =
-            (budget as f64 * words_of(members, cands) as f64 / total as f64).round() as usize;
+    for (members, words) in &start.sessions {
+        let quota = (budget as f64 * *words as f64 / start.total as f64).round() as usize;
         used += picker.fill(cands, members, quota, MAIN_POINT);
     }
     let all: Vec<usize> = (0..cands.len()).collect();
@@ -772,7 +824,10 @@ struct Picker<'a> {
     /// The best score of each sentence's session.
     top: Vec<f32>,
     /// Paragraphs (theme, paragraph) a sentence has been chosen from.
-    taken: std::collections::HashSet<(usize, (usize, usize))>,
+    taken: rustc_hash::FxHashSet<(usize, (usize, usize))>,
+    /// The sentence just chosen, as a dense vector over the corpus's terms: each open
+    /// sentence's likeness to it is then a few lookups, not a merge of two term lists.
+    dense: Vec<f32>,
 }
 
 impl Picker<'_> {
@@ -808,7 +863,8 @@ impl Picker<'_> {
                 if worth < floor {
                     continue;
                 }
-                let cost: usize = chain(cands, i).iter().map(|&k| cands[k].words).sum();
+                let mut cost = 0;
+                walk_chain(cands, i, |k| cost += cands[k].words);
                 if used + cost > quota {
                     continue;
                 }
@@ -832,13 +888,23 @@ impl Picker<'_> {
             for k in chain(cands, i) {
                 cands[k].chosen = true;
                 self.taken.insert((cands[k].theme, cands[k].para));
+                for &(t, w) in &self.vectors[k] {
+                    self.dense[t as usize] = w;
+                }
                 for (j, c) in cands.iter().enumerate() {
                     if open(c) {
-                        let w = cosine(&self.vectors[j], &self.vectors[k]);
+                        // The vectors are normalised: their cosine is their dot product.
+                        let w: f32 = self.vectors[j]
+                            .iter()
+                            .map(|&(t, w)| w * self.dense[t as usize])
+                            .sum();
                         if w > self.like[j].0 {
                             self.like[j] = (w, Some(k));
                         }
                     }
+                }
+                for &(t, _) in &self.vectors[k] {
+                    self.dense[t as usize] = 0.0;
                 }
             }
             used += cost;
@@ -849,24 +915,31 @@ impl Picker<'_> {
 /// The sentence `i` and the sentences before it in its paragraph that it leans on, not yet
 /// chosen: what choosing it costs.
 fn chain(cands: &[Candidate], i: usize) -> Vec<usize> {
-    let mut out = vec![i];
+    let mut out = Vec::new();
+    walk_chain(cands, i, |k| out.push(k));
+    out
+}
+
+/// [`chain`], each sentence given to `f` in turn, without gathering them: what weighing
+/// every open sentence at every pick needs.
+fn walk_chain(cands: &[Candidate], i: usize, mut f: impl FnMut(usize)) {
+    f(i);
     let mut at = i;
     // "They argued ..." points back to the participant a sentence before introduced.
-    let mut person = starts_with_person(&cands[i].text);
+    let mut person = cands[i].points_to_person;
     while (cands[at].leans_back || person) && at > 0 {
         let prev = at - 1;
         if cands[prev].para != cands[at].para || cands[prev].theme != cands[at].theme {
             break;
         }
         if !cands[prev].chosen {
-            out.push(prev);
+            f(prev);
         }
-        if person && names_a_person(&cands[prev].text) {
+        if person && cands[prev].names_person {
             person = false;
         }
         at = prev;
     }
-    out
 }
 
 /// Whether a sentence starts with a personal pronoun.
