@@ -968,10 +968,7 @@ fn noun_phrases(text: &str) -> Found {
                     });
             // After a preposition, a run opening with an -ing word is a verb with its
             // object ("without *putting* sources at risk"): the phrase starts after it.
-            // An irregular past form opening a run is a verb too ("…, *kept* community groups
-            // working").
-            let first = if verb_first
-                || past.contains(folded[start].as_str())
+            let mut first = if verb_first
                 || before.is_some_and(|w| prepositions.contains(w))
                     && folded[start].ends_with("ing")
                     && !ING_NOUNS.contains(&folded[start].as_str())
@@ -980,6 +977,11 @@ fn noun_phrases(text: &str) -> Found {
             } else {
                 start
             };
+            // An irregular past form opening a run is a verb too ("…, *kept* community groups
+            // working"), and a name never opens with "of".
+            while first < end && (past.contains(folded[first].as_str()) || folded[first] == "of") {
+                first += 1;
+            }
             // Cut before a word that reads as a verb: one followed by its object, or a past
             // form after the run's first word. What comes before a verb with its object is
             // its subject, a noun phrase wherever it stands ("*labelled chemistry* lets a
@@ -1000,7 +1002,7 @@ fn noun_phrases(text: &str) -> Found {
                         while of > start && adjective(&folded[of - 1]) {
                             of -= 1;
                         }
-                        if of > start {
+                        if of > start && !past_tense(&folded[of - 1]) {
                             phrases_ending(&tokens, &folded, start, of, after_to, out);
                         }
                     }
