@@ -348,6 +348,32 @@ fn findings(made: &Made) -> Vec<Diagnostic> {
             .hint("check that participants.csv lists everyone who took part, and that the export holds only this event's responses, each once"),
         );
     }
+    if made
+        .rendered
+        .iter()
+        .any(|r| r.format == render::Format::Pdf)
+    {
+        for c in render::pdf::unshowable(&made.view) {
+            // Where the notes have it, for the reader to find it.
+            let source = clean
+                .sessions()
+                .iter()
+                .flat_map(|s| &s.blocks)
+                .find(|b| b.text.contains(c))
+                .map_or_else(|| Source::whole(ingest::event::FILE), |b| b.source.clone());
+            out.push(
+                Diagnostic::warning(
+                    source,
+                    format!(
+                        "'{c}' (U+{:04X}) has no glyph in the PDF's fonts: the PDF shows it as '{}'; DOCX and HTML keep it",
+                        c as u32,
+                        render::pdf::UNSHOWN
+                    ),
+                )
+                .hint("check the PDF where the note quotes it, or write it in Latin script in the notes"),
+            );
+        }
+    }
     for short in made.items.iter().filter(|i| extract::too_short(i)) {
         let what = if short.role == model::Role::Recommendation {
             "recommendation"

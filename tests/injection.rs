@@ -193,3 +193,32 @@ fn a_template_override_cannot_read_files_outside_what_it_is_given() {
         assert!(!tmp.path().join("out/WP0666/public").exists());
     }
 }
+
+/// Notes that quote a script none of the PDF's fonts has (a slogan in Chinese, a place in
+/// Georgian) still make the note: the PDF shows each such character as U+FFFD and the build
+/// warns, naming the notes file; DOCX and HTML keep the text. PDF/UA-1 refuses a character
+/// drawn as a blank box, and that refusal used to fail the whole event.
+#[test]
+fn a_script_the_pdf_fonts_lack_warns_and_the_note_is_still_made() {
+    let tmp = tempfile::tempdir().unwrap();
+    let event = tmp.path().join("ev");
+    let notes = "# Water\n\nParticipants recalled the slogan 水是生命 painted on the kiosks, and argued that tariffs should be published where people queue.\n\nRecommendation: Utilities should publish tariffs at every kiosk.\n";
+    write_event(
+        &event,
+        SMALL_EVENT,
+        SMALL_ROSTER,
+        &[("01-water.md", notes.as_bytes())],
+    );
+    let out = build_into_out(tmp.path(), &event, &[]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("01-water.md") && err.contains("'水' (U+6C34) has no glyph"),
+        "{err}"
+    );
+    let public = tmp.path().join("out/WP0001/public");
+    let pdf = pdf_text(&public.join("WP0001-summary.pdf"));
+    assert!(pdf.contains('\u{FFFD}') && !pdf.contains('水'), "{pdf}");
+    assert!(html_text(&public.join("WP0001-summary.html")).contains("水是生命"));
+    assert!(docx_text(&public.join("WP0001-summary.docx")).contains("水是生命"));
+}

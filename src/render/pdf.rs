@@ -198,8 +198,54 @@ impl Laid {
     }
 }
 
-/// Lay out the note in pages (typst's compile), without writing the PDF.
+/// The characters of `view`'s text that no bundled font can show ("世界" in a note written
+/// in Latin script): typst would refuse the PDF (PDF/UA-1 forbids a character drawn as a
+/// blank box), and with it the whole event. In order, each once.
+pub fn unshowable(view: &View) -> Vec<char> {
+    let mut out: Vec<char> = Vec::new();
+    let mut seen: rustc_hash::FxHashSet<char> = Default::default();
+    let mut check = |text: &str| {
+        for c in text.chars() {
+            if (c.is_ascii() && !c.is_ascii_control()) || c.is_whitespace() || !seen.insert(c) {
+                continue;
+            }
+            if !FONTS
+                .fonts
+                .iter()
+                .any(|f| f.info().coverage.contains(c as u32))
+            {
+                out.push(c);
+            }
+        }
+    };
+    view.visit_text(&mut check);
+    out
+}
+
+/// What a PDF shows for a character no bundled font has: the replacement character.
+pub const UNSHOWN: char = '\u{FFFD}';
+
+/// Lay out the note in pages (typst's compile), without writing the PDF. Characters no
+/// bundled font has are shown as [`UNSHOWN`] (the build warns of them, see
+/// [`unshowable`]); DOCX and HTML keep them, for a reader's own fonts.
 pub fn lay_out(view: &View, template: &str) -> Result<Laid, String> {
+    let missing = unshowable(view);
+    let shown;
+    let view = if missing.is_empty() {
+        view
+    } else {
+        let mut copy = view.clone();
+        copy.map_text(|t| {
+            if t.contains(|c| missing.contains(&c)) {
+                *t = t
+                    .chars()
+                    .map(|c| if missing.contains(&c) { UNSHOWN } else { c })
+                    .collect();
+            }
+        });
+        shown = copy;
+        &shown
+    };
     let world = NoteWorld::new(template, view);
     let warned = typst::compile::<PagedDocument>(&world);
     let document = warned.output.map_err(|errors| describe(&world, &errors))?;

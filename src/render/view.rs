@@ -336,6 +336,96 @@ pub fn build(input: Input) -> (View, Vec<Provenance>) {
 }
 
 impl View {
+    /// Every piece of text the note shows, in reading order, metadata first.
+    pub fn visit_text(&self, f: &mut impl FnMut(&str)) {
+        let h = &self.header;
+        for t in [
+            &self.document_title,
+            &self.author,
+            &h.code,
+            &h.title,
+            &h.subtitle,
+            &h.dates,
+        ] {
+            f(t);
+        }
+        for t in [&h.venue, &h.partners].into_iter().flatten() {
+            f(t);
+        }
+        for b in &self.blocks {
+            match b {
+                ViewBlock::Heading { text, .. } => f(text),
+                ViewBlock::Para { text, note, .. } => {
+                    f(text);
+                    note.iter().for_each(|n| f(n));
+                }
+                ViewBlock::Bullets { items } => {
+                    for i in items {
+                        f(&i.text);
+                        i.note.iter().for_each(|n| f(n));
+                    }
+                }
+                ViewBlock::Table {
+                    caption,
+                    header,
+                    rows,
+                } => {
+                    f(caption);
+                    header
+                        .iter()
+                        .chain(rows.iter().flatten())
+                        .for_each(|t| f(t));
+                }
+                ViewBlock::Chart { alt, .. } => f(alt),
+            }
+        }
+    }
+
+    /// Change every piece of text [`View::visit_text`] visits, in place.
+    pub fn map_text(&mut self, mut f: impl FnMut(&mut String)) {
+        let h = &mut self.header;
+        for t in [
+            &mut self.document_title,
+            &mut self.author,
+            &mut h.code,
+            &mut h.title,
+            &mut h.subtitle,
+            &mut h.dates,
+        ] {
+            f(t);
+        }
+        for t in [&mut h.venue, &mut h.partners].into_iter().flatten() {
+            f(t);
+        }
+        for b in &mut self.blocks {
+            match b {
+                ViewBlock::Heading { text, .. } => f(text),
+                ViewBlock::Para { text, note, .. } => {
+                    f(text);
+                    note.iter_mut().for_each(&mut f);
+                }
+                ViewBlock::Bullets { items } => {
+                    for i in items {
+                        f(&mut i.text);
+                        i.note.iter_mut().for_each(&mut f);
+                    }
+                }
+                ViewBlock::Table {
+                    caption,
+                    header,
+                    rows,
+                } => {
+                    f(caption);
+                    header
+                        .iter_mut()
+                        .chain(rows.iter_mut().flatten())
+                        .for_each(&mut f);
+                }
+                ViewBlock::Chart { alt, .. } => f(alt),
+            }
+        }
+    }
+
     /// The words a reader of the note reads: the header and every heading, paragraph, list
     /// and table, with their notes ("paragraph 14", "Raised in 2 sessions").
     pub fn words(&self) -> usize {
