@@ -117,10 +117,10 @@ pub type Attempt = (
 
 /// The most discussion whose note the built-in template is estimated to lay out in
 /// [`model::BRIEF_PAGES`] ([`render::pages::estimate`], which agrees with typst's layout
-/// on the test events): `first`, the choice at full
-/// budget, when it fits; else a search between what fits and what does not, each step
-/// guessed from the words a page holds, until they are [`WORD_FIT_GRAIN`] apart. A
-/// choice costs a few milliseconds and an estimate a fraction of one; a layout, 35–50.
+/// on the test events): `first`, the choice at full budget, when it fits; else a search
+/// between what fits and what does not, each step guessed from the words a page holds,
+/// until they are [`WORD_FIT_GRAIN`] apart. A choice costs a few milliseconds and an
+/// estimate a fraction of one; a layout, 35–50.
 fn fit_estimate(attempt: &dyn Fn(usize) -> Attempt, first: Attempt) -> Attempt {
     let limit = model::BRIEF_PAGES as f64 - PAGE_ESTIMATE_MARGIN;
     let mut over_est = render::pages::estimate(&first.3);

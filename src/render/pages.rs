@@ -102,7 +102,8 @@ impl Face {
     }
 }
 
-/// The faces the template uses: regular for text, bold for headings, italic for notes.
+/// The faces the estimate measures: regular for text (notes in italic are close enough to
+/// it), bold for headings and table headers.
 struct Faces {
     regular: Face,
     bold: Face,
