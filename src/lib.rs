@@ -353,24 +353,36 @@ fn findings(made: &Made) -> Vec<Diagnostic> {
         .iter()
         .any(|r| r.format == render::Format::Pdf)
     {
+        // One warning for each place in the notes that has such characters, with them all:
+        // a passage quoted in Chinese is one warning, not one for each character.
+        let mut places: Vec<(Source, String)> = Vec::new();
         for c in render::pdf::unshowable(&made.view) {
-            // Where the notes have it, for the reader to find it.
             let source = clean
                 .sessions()
                 .iter()
                 .flat_map(|s| &s.blocks)
                 .find(|b| b.text.contains(c))
                 .map_or_else(|| Source::whole(ingest::event::FILE), |b| b.source.clone());
+            match places.iter_mut().find(|(s, _)| *s == source) {
+                Some((_, chars)) => chars.push(c),
+                None => places.push((source, c.to_string())),
+            }
+        }
+        for (source, chars) in places {
+            let n = chars.chars().count();
             out.push(
                 Diagnostic::warning(
                     source,
                     format!(
-                        "'{c}' (U+{:04X}) has no glyph in the PDF's fonts: the PDF shows it as '{}'; DOCX and HTML keep it",
-                        c as u32,
-                        render::pdf::UNSHOWN
+                        "{} '{chars}' {} no glyph in the PDF's fonts: the PDF shows {} as '{}'; DOCX and HTML keep {}",
+                        text::count(n, "character", "characters"),
+                        if n == 1 { "has" } else { "have" },
+                        if n == 1 { "it" } else { "each" },
+                        render::pdf::UNSHOWN,
+                        if n == 1 { "it" } else { "them" },
                     ),
                 )
-                .hint("check the PDF where the note quotes it, or write it in Latin script in the notes"),
+                .hint("check the PDF where the note quotes them, or write them in Latin script in the notes"),
             );
         }
     }
