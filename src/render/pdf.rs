@@ -57,12 +57,21 @@ impl NoteWorld {
             )
             .intern()
         };
-        let json = serde_json::to_vec(view).expect("the view serialises");
+        let json = serde_json::to_string(view).expect("the view serialises");
+        // A character no bundled font has is drawn as UNSHOWN: PDF/UA-1 refuses a blank box.
+        let missing = unshowable_in(&json);
+        let json = if missing.is_empty() {
+            json
+        } else {
+            json.chars()
+                .map(|c| if missing.contains(&c) { UNSHOWN } else { c })
+                .collect()
+        };
         NoteWorld {
             code: view.header.code.clone(),
             main: Source::new(id("/summary.typ"), template.to_string()),
             data_id: id(DATA_PATH),
-            data: Bytes::new(json),
+            data: Bytes::new(json.into_bytes()),
             logos: view
                 .logos
                 .iter()
@@ -198,27 +207,29 @@ impl Laid {
     }
 }
 
-/// The characters of `view`'s text that no bundled font can show ("世界" in a note written
-/// in Latin script): typst would refuse the PDF (PDF/UA-1 forbids a character drawn as a
-/// blank box), and with it the whole event. In order, each once.
+/// The characters of `view` that no bundled font can show ("世界" in a note written in
+/// Latin script), its charts' labels included: typst would refuse the PDF (PDF/UA-1 forbids
+/// a character drawn as a blank box), and with it the whole event. In order, each once.
 pub fn unshowable(view: &View) -> Vec<char> {
+    unshowable_in(&serde_json::to_string(view).expect("the view serialises"))
+}
+
+/// [`unshowable`], over the view as the template reads it.
+fn unshowable_in(json: &str) -> Vec<char> {
     let mut out: Vec<char> = Vec::new();
     let mut seen: rustc_hash::FxHashSet<char> = Default::default();
-    let mut check = |text: &str| {
-        for c in text.chars() {
-            if (c.is_ascii() && !c.is_ascii_control()) || c.is_whitespace() || !seen.insert(c) {
-                continue;
-            }
-            if !FONTS
-                .fonts
-                .iter()
-                .any(|f| f.info().coverage.contains(c as u32))
-            {
-                out.push(c);
-            }
+    for c in json.chars() {
+        if c.is_ascii() || c.is_whitespace() || !seen.insert(c) {
+            continue;
         }
-    };
-    view.visit_text(&mut check);
+        if !FONTS
+            .fonts
+            .iter()
+            .any(|f| f.info().coverage.contains(c as u32))
+        {
+            out.push(c);
+        }
+    }
     out
 }
 
@@ -229,23 +240,6 @@ pub const UNSHOWN: char = '\u{FFFD}';
 /// bundled font has are shown as [`UNSHOWN`] (the build warns of them, see
 /// [`unshowable`]); DOCX and HTML keep them, for a reader's own fonts.
 pub fn lay_out(view: &View, template: &str) -> Result<Laid, String> {
-    let missing = unshowable(view);
-    let shown;
-    let view = if missing.is_empty() {
-        view
-    } else {
-        let mut copy = view.clone();
-        copy.map_text(|t| {
-            if t.contains(|c| missing.contains(&c)) {
-                *t = t
-                    .chars()
-                    .map(|c| if missing.contains(&c) { UNSHOWN } else { c })
-                    .collect();
-            }
-        });
-        shown = copy;
-        &shown
-    };
     let world = NoteWorld::new(template, view);
     let warned = typst::compile::<PagedDocument>(&world);
     let document = warned.output.map_err(|errors| describe(&world, &errors))?;
