@@ -296,6 +296,32 @@ fn items(view: &View) -> Vec<Item> {
     out
 }
 
+/// What a heading with `spacing` under it is kept on its page with: the headings right
+/// under it and two lines of what follows them.
+fn kept_with(rest: &[Item], mut spacing: f64) -> f64 {
+    let mut next = 0.0;
+    for item in rest {
+        match item {
+            Item::Heading {
+                height,
+                above,
+                below,
+            } => {
+                next += spacing.max(*above) + height;
+                spacing = *below;
+            }
+            Item::Text {
+                lines,
+                first,
+                pitch,
+                ..
+            } => return next + spacing + first + (*lines.min(&2) as f64 - 1.0) * pitch,
+            Item::Solid { height, .. } => return next + spacing + height,
+        }
+    }
+    next
+}
+
 /// An SVG's height over its width, from its `viewBox` (or 0.6 when it has none).
 fn aspect(svg: &str) -> f64 {
     let Some(start) = svg.find("viewBox=\"") else {
@@ -341,42 +367,16 @@ pub fn estimate(view: &View) -> f64 {
                 height,
                 above,
                 below: after,
-            } => {
-                if y > 0.0 && y + gap(*above, y, below) + height > TEXT_HEIGHT {
-                    new_page(&mut pages, &mut y, &mut below);
-                }
-                y += gap(*above, y, below) + height;
-                below = *after;
             }
-            Item::Heading {
+            | Item::Heading {
                 height,
                 above,
                 below: after,
             } => {
-                // Kept with the headings right under it and two lines of what follows them.
-                let mut next = 0.0;
-                let mut spacing = *after;
-                for item in &items[i + 1..] {
-                    match item {
-                        Item::Heading {
-                            height,
-                            above,
-                            below,
-                        } => {
-                            next += spacing.max(*above) + height;
-                            spacing = *below;
-                            continue;
-                        }
-                        Item::Text {
-                            lines,
-                            first,
-                            pitch,
-                            ..
-                        } => next += spacing + first + (*lines.min(&2) as f64 - 1.0) * pitch,
-                        Item::Solid { height, .. } => next += spacing + height,
-                    }
-                    break;
-                }
+                let next = match items[i] {
+                    Item::Heading { .. } => kept_with(&items[i + 1..], *after),
+                    _ => 0.0,
+                };
                 if y > 0.0 && y + gap(*above, y, below) + height + next > TEXT_HEIGHT {
                     new_page(&mut pages, &mut y, &mut below);
                 }
