@@ -354,6 +354,17 @@ const NOT_A_NAME: &[&str] = &[
     "particular",
 ];
 
+/// Whether a folded word reads as a plural noun: an "s" its stem drops ("mines", "areas";
+/// not "access", "status", "analysis", "gas").
+fn plural(w: &str) -> bool {
+    w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+        && stem(w) != w
+}
+
 /// What [`noun_phrases`] finds in one text.
 #[derive(Default)]
 struct Found {
@@ -875,14 +886,6 @@ fn noun_phrases(text: &str) -> Found {
                     && w.len() > 4
                     && !matches!(w, "seabed" | "riverbed" | "hundred" | "kindred")
         };
-        let plural = |w: &str| {
-            w.len() > 3
-                && w.ends_with('s')
-                && !w.ends_with("ss")
-                && !w.ends_with("us")
-                && !w.ends_with("is")
-                && stem(w) != w
-        };
         let verb_cut = |start: usize, end: usize| -> (usize, bool) {
             for k in start..end {
                 let w = folded[k].as_str();
@@ -1126,10 +1129,8 @@ fn rank_names(
         // "Mines", not "Mine", but "Power", not "Powers" said once.
         let most = forms.values().copied().max().unwrap_or(0);
         let plural = |form: &str| {
-            let last = form.rsplit(' ').next().unwrap_or(form).to_lowercase();
-            last.ends_with('s')
-                && stem(&crate::fold::fold(&last)) != last
-                && forms[form] * 3 >= most
+            let last = form.rsplit(' ').next().unwrap_or(form);
+            plural(&crate::fold::fold(last)) && forms[form] * 3 >= most
         };
         let form = forms
             .iter()
