@@ -1,6 +1,7 @@
 //! The word lists the anonymiser reasons with: honorifics, speech verbs, names that are also ordinary words, role words, and (from `data/countries.tsv`) countries with their adjectives.
 
 use crate::fold::fold;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 /// Titles written before a name. Matched case-insensitively, with or without a final dot,
@@ -593,24 +594,54 @@ pub static COUNTRIES: LazyLock<Vec<Country>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Every country's names (not "us" or "car", which are also words), each to the countries
+/// it names, and the most words a name has.
+static COUNTRY_NAMES: LazyLock<(FxHashMap<&'static str, Vec<usize>>, usize)> =
+    LazyLock::new(|| {
+        let mut names: FxHashMap<&'static str, Vec<usize>> = FxHashMap::default();
+        let mut longest = 1;
+        for (i, c) in COUNTRIES.iter().enumerate() {
+            for n in &c.names {
+                if matches!(n.as_str(), "us" | "car") {
+                    continue;
+                }
+                longest = longest.max(n.split(' ').count());
+                let found = names.entry(n.as_str()).or_default();
+                if !found.contains(&i) {
+                    found.push(i);
+                }
+            }
+        }
+        (names, longest)
+    });
+
 /// The countries named in a folded text, as whole words, by a name (not an adjective, so
 /// "West African Regional Council" names no country): "ministry for foreign affairs sweden" → Sweden.
+/// In the order of the data file.
 pub fn countries_in(folded: &str) -> Vec<&'static Country> {
-    // Short names that are also words ("US", "CAR") count only when a whole text is one.
+    let (names, longest) = &*COUNTRY_NAMES;
     let words: Vec<&str> = folded
         .split([' ', ',', '(', ')'])
         .filter(|w| !w.is_empty())
         .collect();
-    let padded = format!(" {} ", words.join(" "));
-    COUNTRIES
-        .iter()
-        .filter(|c| {
-            c.names
-                .iter()
-                .filter(|n| !matches!(n.as_str(), "us" | "car"))
-                .any(|n| padded.contains(&format!(" {n} ")))
-        })
-        .collect()
+    // Every run of up to `longest` words, looked up whole.
+    let mut found: Vec<usize> = Vec::new();
+    let mut run = String::new();
+    for start in 0..words.len() {
+        run.clear();
+        for (k, w) in words[start..].iter().take(*longest).enumerate() {
+            if k > 0 {
+                run.push(' ');
+            }
+            run.push_str(w);
+            if let Some(countries) = names.get(run.as_str()) {
+                found.extend(countries);
+            }
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    found.into_iter().map(|i| &COUNTRIES[i]).collect()
 }
 
 /// The country a folded name or adjective stands for.
@@ -618,4 +649,71 @@ pub fn country(folded: &str) -> Option<&'static Country> {
     COUNTRIES
         .iter()
         .find(|c| c.names.iter().any(|n| n == folded))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What "named as whole words" means, read the slow way: the name, spaces either side,
+    /// in the text with its separators made single spaces.
+    fn named_in(folded: &str) -> Vec<&'static str> {
+        let words: Vec<&str> = folded
+            .split([' ', ',', '(', ')'])
+            .filter(|w| !w.is_empty())
+            .collect();
+        let padded = format!(" {} ", words.join(" "));
+        COUNTRIES
+            .iter()
+            .filter(|c| {
+                c.names
+                    .iter()
+                    .filter(|n| !matches!(n.as_str(), "us" | "car"))
+                    .any(|n| padded.contains(&format!(" {n} ")))
+            })
+            .map(|c| c.display.as_str())
+            .collect()
+    }
+
+    fn displays(found: Vec<&'static Country>) -> Vec<&'static str> {
+        found.into_iter().map(|c| c.display.as_str()).collect()
+    }
+
+    #[test]
+    fn countries_are_named_by_whole_words_in_file_order() {
+        assert_eq!(
+            displays(countries_in("ministry for foreign affairs sweden")),
+            ["Sweden"]
+        );
+        assert_eq!(
+            displays(countries_in("embassy of the united kingdom (in kenya)")),
+            ["Kenya", "United Kingdom"]
+        );
+        assert!(countries_in("swedenborg institute").is_empty());
+        assert!(countries_in("west african regional council").is_empty());
+        assert!(countries_in("us").is_empty());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        /// Texts of words from country names, separators and other words: the lookup by
+        /// runs of words finds what the whole-text search finds.
+        #[test]
+        fn country_lookup_agrees_with_a_plain_search(picks in proptest::collection::vec((0usize..1000, 0usize..6, 0usize..4), 0..10)) {
+            let pool: Vec<&str> = COUNTRIES
+                .iter()
+                .flat_map(|c| c.names.iter().map(String::as_str))
+                .collect();
+            let fillers = ["of", "the", "ministry", "republic", "and", "south"];
+            let seps = [" ", ", ", " (", ") "];
+            let mut text = String::new();
+            for (i, f, s) in picks {
+                // Seven in ten words from a country's name, any of them.
+                text.push_str(if i < 700 { pool[i * pool.len() / 700] } else { fillers[f] });
+                text.push_str(seps[s]);
+            }
+            prop_assert_eq!(displays(countries_in(&text)), named_in(&text));
+        }
+    }
 }
