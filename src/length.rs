@@ -5,13 +5,13 @@ use model::Source;
 
 /// Choose the discussion for `length` and build the view of the note. A brief note is also
 /// laid out as PDF, whatever formats were asked for, so that every format carries the same
-/// discussion; the PDF of the layout that fits comes back with the choice.
+/// discussion; the layout that fits comes back with the choice, to be written as PDF.
 pub fn choose(
     clean: &anonymise::CleanEvent,
     themes: &[group::Theme],
     evaluation: Option<&evaluate::Evaluation>,
     template: &str,
-) -> Result<(Attempt, Option<render::pdf::Pdf>), String> {
+) -> Result<(Attempt, Option<render::pdf::Laid>), String> {
     let prepared = summarise::prepare(themes);
     let attempt = |most| fit(clean, themes, &prepared, evaluation, most);
     let chosen = attempt(usize::MAX);
@@ -31,7 +31,7 @@ pub fn choose(
     } else {
         (chosen, laid)
     };
-    Ok((chosen, Some(laid.export()?)))
+    Ok((chosen, Some(laid)))
 }
 
 /// How long the note came out against what `length` allows.

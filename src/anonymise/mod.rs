@@ -454,12 +454,13 @@ fn warning(r: &Review) -> Diagnostic {
 
 /// Build the anonymiser's patterns now (see [`crate::warm_up`]).
 pub(crate) fn warm() {
+    // In the order a build first needs them: the roster is compiled before any text is read.
+    roster::warm();
     LazyLock::force(&LABEL);
     detect::warm();
     contact::warm();
     label::warm();
     affiliation::warm();
-    roster::warm();
     unlisted::warm();
     rewrite::warm();
 }

@@ -102,24 +102,24 @@ pub fn render(
     render_with(view, formats, templates, None)
 }
 
-/// [`render`], with the PDF of this same view already laid out, if it was.
+/// [`render`], with this same view already laid out in pages, if it was.
 pub fn render_with(
     view: &view::View,
     formats: &[Format],
     templates: &Templates,
-    laid_out: Option<pdf::Pdf>,
+    laid_out: Option<pdf::Laid>,
 ) -> Result<Vec<Rendered>, String> {
-    // The formats are rendered side by side (in the order asked for): the PDF laid out
-    // already, when there is one, goes to its slot.
+    // The formats are rendered side by side (in the order asked for): the note laid out
+    // already, when it was, is written as PDF while the others are made.
     let laid_out = std::sync::Mutex::new(laid_out);
-    formats
+    let rendered = formats
         .par_iter()
         .map(|&format| {
             Ok(match format {
                 Format::Pdf => {
                     let ready = laid_out.lock().expect("not poisoned").take();
                     let p = match ready {
-                        Some(p) => p,
+                        Some(laid) => laid.export()?,
                         None => pdf::render(view, &templates.typst)?,
                     };
                     Rendered {
@@ -151,5 +151,10 @@ pub fn render_with(
                 },
             })
         })
-        .collect()
+        .collect();
+    // Laid out to fit the pages, but no PDF was asked for.
+    if let Some(laid) = laid_out.into_inner().expect("not poisoned") {
+        laid.discard();
+    }
+    rendered
 }

@@ -197,14 +197,23 @@ impl Laid {
         };
         let bytes =
             typst_pdf::pdf(&document, &options).map_err(|errors| describe(&world, &errors))?;
-        // typst memoises layout across documents: the layouts tried while fitting a note
-        // share most of it, but one note's layout is of no use to the next, and kept it would
-        // grow memory with every event (measured: evict(10) held 1.5x more for 30 events,
-        // and was no faster).
-        comemo::evict(0);
+        forget();
         let pages = document.pages().len();
         Ok(Pdf { bytes, text, pages })
     }
+
+    /// Done with, never written: a note laid out to fit its pages when no PDF was asked for.
+    pub fn discard(self) {
+        drop(self);
+        forget();
+    }
+}
+
+/// typst memoises layout across documents: the layouts tried while fitting a note share
+/// most of it, but one note's layout is of no use to the next, and kept it would grow memory
+/// with every event (measured: evict(10) held 1.5x more for 30 events, and was no faster).
+fn forget() {
+    comemo::evict(0);
 }
 
 /// The characters of `view` that no bundled font can show ("世界" in a note written in
@@ -310,4 +319,38 @@ fn describe(world: &NoteWorld, errors: &[SourceDiagnostic]) -> String {
 pub(crate) fn warm() {
     LazyLock::force(&FONTS);
     LazyLock::force(&LIBRARY);
+    // A small note laid out and written once, so that what typst and its PDF writer set
+    // up on first use is ready before the first event's note.
+    let id = |p: &str| {
+        RootedPath::new(
+            VirtualRoot::Project,
+            VirtualPath::new(p).expect("valid path"),
+        )
+        .intern()
+    };
+    let world = NoteWorld {
+        code: "warm-up".into(),
+        main: Source::new(id("/summary.typ"), WARM_UP.to_string()),
+        data_id: id(DATA_PATH),
+        data: Bytes::new(b"{}".to_vec()),
+        logos: Vec::new(),
+    };
+    if let Ok(document) = typst::compile::<PagedDocument>(&world).output {
+        let _ = typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default());
+    }
 }
+
+/// What [`warm`] lays out: the built-in template's text, headings, numbered paragraphs,
+/// list, table and footer, in small.
+const WARM_UP: &str = r##"
+#set text(font: "Noto Sans", size: 12pt, lang: "en", region: "gb", hyphenate: false)
+#set page(paper: "a4", footer: context [#set text(size: 9pt); W #h(1fr) #counter(page).display("1 of 1", both: true)])
+#set par(justify: false, leading: 0.6em, spacing: 0.9em)
+#show heading: set text(fill: rgb("#1d70b8"), weight: "bold")
+= Title of the note
+== A theme
+Participants agreed that *early* warning works _only_ when it reaches those who act, 1–2 (“quoted”) – and £5m.
+#par(hanging-indent: 2.2em)[#box(width: 2.2em)[1]A numbered paragraph that runs to more than one line, so that lines are broken and laid out.]
+- a bullet
+#figure(table(columns: 2, table.header([*Question*], [*Score*]), [Overall], [4.5]), caption: [A table])
+"##;
