@@ -30,13 +30,43 @@ const MIN_WORDS: usize = 3;
 /// How many key points lead the note, at least and at most.
 const KEY_POINTS: (usize, usize) = (5, 8);
 
-/// Sentences about the running of the session rather than its substance.
+/// Sentences about the running of the session rather than its substance: [`PROCEDURAL`],
+/// or one of the session's runners ([`RUNNER`]) doing what runs a session ([`RUNS`]) within
+/// eighty characters and no full stop of the start.
+fn procedural(s: &str) -> bool {
+    PROCEDURAL.is_match(s)
+        || RUNNER
+            .find(s)
+            .is_some_and(|who| starts_within(&RUNS, s, who.end(), 80, &['.']))
+}
+
+/// Whether `re` matches `s` at or after `from`, with at most `most` characters, none of
+/// them in `not`, between `from` and the start of the match: what `[^not]{0,most}?` before
+/// the pattern says, without a bounded repetition in the automaton (whose lazy DFA spent
+/// about 5 ms building states at the first sentences of every run).
+fn starts_within(re: &Regex, s: &str, from: usize, most: usize, not: &[char]) -> bool {
+    // The leftmost match has the shortest gap: if its gap fails, every later one does.
+    re.find_at(s, from).is_some_and(|m| {
+        let gap = &s[from..m.start()];
+        !gap.contains(not) && gap.chars().count() <= most
+    })
+}
+
+/// Who runs a session, at the start of a sentence.
+static RUNNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:the\s+)?(?:co-?)?(?:chairs?|moderators?|facilitators?|rapporteurs?|organisers?|organizers?|hosts?|convenors?)\b").unwrap()
+});
+
+/// What a session's runner does in running it.
+static RUNS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:opened|closed|welcomed|introduced|invited|thanked|asked|reminded|summari[sz]ed|concluded|explained\s+the\s+format|set\s+out\s+the\s+format|handed|gave\s+the\s+floor|turned\s+to)\b").unwrap()
+});
+
+/// Sentences about the running of the session, whoever runs it ([`procedural`]).
 static PROCEDURAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        ^(?:the\s+)?(?:co-?)?(?:chairs?|moderators?|facilitators?|rapporteurs?|organisers?|organizers?|hosts?|convenors?)\b
-            [^.]{0,80}?\b(?:opened|closed|welcomed|introduced|invited|thanked|asked|reminded|summari[sz]ed|concluded|explained\s+the\s+format|set\s+out\s+the\s+format|handed|gave\s+the\s+floor|turned\s+to)\b
-        | \b(?:opened|closed|adjourned)\s+the\s+(?:session|meeting|discussion|dialogue|floor|plenary|conference)\b
+        \b(?:opened|closed|adjourned)\s+the\s+(?:session|meeting|discussion|dialogue|floor|plenary|conference)\b
         | \b(?:welcomed|thanked)\s+(?:the\s+)?(?:participants|speakers|panellists|everyone|all)\b
         | \b(?:coffee|tea|lunch|comfort)\s+break\b | \bhousekeeping\b | \blogistics\b | \bwi-?fi\b
         | ^(?:the\s+)?(?:session|meeting|discussion)\s+(?:began|started|ended|closed|was\s+(?:opened|closed|chaired|moderated))\b
@@ -48,7 +78,34 @@ static PROCEDURAL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Sentences that announce a topic without saying anything about it: "The discussion
 /// moved to data.", "Livestock were discussed at length.", "Participants also discussed the
-/// duty to warn."
+/// duty to warn.", "Tenure was raised again.", "Water was discussed in the context of
+/// tariffs." ([`ANNOUNCES`], [`RAISED_AGAIN`] and [`DISCUSSED_IN_CONTEXT`], each with no
+/// punctuation before it and, for the last, little after).
+fn announces(s: &str) -> bool {
+    const PAUSE: &[char] = &[',', ';', ':'];
+    ANNOUNCES.is_match(s)
+        || starts_within(&RAISED_AGAIN, s, 0, 60, PAUSE)
+        || DISCUSSED_IN_CONTEXT.find_iter(s).any(|m| {
+            let (before, after) = (&s[..m.start()], &s[m.end()..]);
+            // Matches come left to right: once what comes before fails, so do the rest.
+            before.chars().count() <= 40
+                && !before.contains(PAUSE)
+                && after.chars().count() <= 40
+                && !after.contains(PAUSE)
+        })
+}
+
+/// "... was raised again.", at the end of a sentence.
+static RAISED_AGAIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:came\s+up|was\s+raised|were\s+raised)\s+(?:again|repeatedly|several\s+times|often|throughout|too|as\s+well|in\s+every\s+session)?\s*[.!]?$").unwrap()
+});
+
+/// "... was discussed in the context of ...".
+static DISCUSSED_IN_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:was|were)\s+(?:also\s+)?(?:discussed|raised|considered|examined|debated)\s+(?:in\s+the\s+context\s+of|with\s+regard\s+to|in\s+relation\s+to)\b").unwrap()
+});
+
+/// Topic announcements of any length ([`announces`]).
 static ANNOUNCES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
@@ -56,8 +113,6 @@ static ANNOUNCES: LazyLock<Regex> = LazyLock::new(|| {
         | \b(?:was|were)\s+(?:also\s+)?(?:discussed|raised|considered|examined|debated|explored|addressed|mentioned)(?:\s+(?:at\s+(?:some\s+)?length|in\s+detail|briefly|repeatedly|too|as\s+well))?\s*[.!]?$
         | ^(?:participants|the\s+(?:session|group|panel|discussion))\s+(?:also\s+|then\s+|briefly\s+|next\s+)?(?:discussed|considered|examined|looked\s+at|turned\s+to|began\s+with|opened\s+with|spent\s+some\s+time\s+on|returned\s+to|closed\s+with)\b[^,;:]*[.!]?$
         | ^(?:the\s+)?(?:role|question|place|issue|subject|topic)\s+of\s+[^,;:]*\s+(?:was|were)\s+(?:also\s+)?(?:raised|discussed)\b
-        | ^[^,;:]{0,40}\b(?:was|were)\s+(?:also\s+)?(?:discussed|raised|considered|examined|debated)\s+(?:in\s+the\s+context\s+of|with\s+regard\s+to|in\s+relation\s+to)\b[^,;:]{0,40}$
-        | ^[^,;:]{0,60}\b(?:came\s+up|was\s+raised|were\s+raised)\s+(?:again|repeatedly|several\s+times|often|throughout|too|as\s+well|in\s+every\s+session)?\s*[.!]?$
         | ^(?:several\s+|some\s+|many\s+)?participants\s+(?:also\s+)?(?:raised|asked|posed|put)\s+the\s+question\s+of\s+(?:who|what|how|whether|where|when|which)\b[^,;:]*[.!]?$
         | \b(?:was|were)\s+(?:the\s+)?(?:first|second|third|next|main|last|final|other|another|a\s+recurring|a)\s+(?:focus|theme|subject|topic)\b
         | ^(?:participants|others|several\s+participants)\s+(?:also\s+)?(?:noted|discussed|considered|raised|mentioned|examined)\s+(?:the\s+)?\w+(?:\s+\w+)?\s*\.$
@@ -117,12 +172,21 @@ const POINTS_BACK: &[&str] = &[
 
 /// A report whose substance starts by pointing back, or that answers one before it: "One
 /// participant said that this was pushing capital away ...", "Several participants welcomed
-/// this, but ...".
-static REPORTS_BACK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?ix)
-        ^[^,;:.]{0,60}?\b(?:agreed|argued|noted|stressed|warned|said|suggested|observed|concluded|cautioned|insisted|added|replied)\s+that\s+(?:this|these|those|it|they|such|he|she|the\s+same)\b
-        | ^[^,;:.]{0,40}?\b(?:welcomed|supported|endorsed|rejected|questioned|disputed|challenged|echoed|(?:dis)?agreed\s+with)\s+(?:this|these|that|those|it|them|the\s+(?:idea|proposal|point|view|suggestion))\b
-        ").unwrap()
+/// this, but ...". The report comes within the sentence's first 60 characters (40 for an
+/// answer), with no punctuation before it.
+fn reports_back(s: &str) -> bool {
+    const BEFORE: &[char] = &[',', ';', ':', '.'];
+    starts_within(&SAYS_THAT_THIS, s, 0, 60, BEFORE) || starts_within(&ANSWERS, s, 0, 40, BEFORE)
+}
+
+/// "... said that this ...".
+static SAYS_THAT_THIS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:agreed|argued|noted|stressed|warned|said|suggested|observed|concluded|cautioned|insisted|added|replied)\s+that\s+(?:this|these|those|it|they|such|he|she|the\s+same)\b").unwrap()
+});
+
+/// "... welcomed this ...".
+static ANSWERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:welcomed|supported|endorsed|rejected|questioned|disputed|challenged|echoed|(?:dis)?agreed\s+with)\s+(?:this|these|that|those|it|them|the\s+(?:idea|proposal|point|view|suggestion))\b").unwrap()
 });
 
 /// One discussion sentence (or a paragraph set aside whole) and what became of it, for
@@ -456,7 +520,7 @@ fn candidates(themes: &[Theme]) -> Vec<Candidate> {
                         .unwrap_or("")
                         .to_lowercase();
                     let leans_back = LEANS_BACK.contains(&first.as_str())
-                        || REPORTS_BACK.is_match(s)
+                        || reports_back(s)
                         || s.split_whitespace().skip(1).take(2).any(|w| {
                             POINTS_BACK.contains(
                                 &w.trim_matches(|c: char| !c.is_alphanumeric())
@@ -464,9 +528,9 @@ fn candidates(themes: &[Theme]) -> Vec<Candidate> {
                                     .as_str(),
                             )
                         });
-                    let barred = if PROCEDURAL.is_match(s) {
+                    let barred = if procedural(s) {
                         Some("about the running of the session, not its substance".to_string())
-                    } else if words <= 16 && ANNOUNCES.is_match(s) {
+                    } else if words <= 16 && announces(s) {
                         Some("announces a topic without saying anything about it".to_string())
                     } else if s.trim_end_matches(['"', '”', ')']).ends_with('?') {
                         Some("a question, not a point".to_string())
@@ -1147,8 +1211,13 @@ fn highlights(themes: &[Theme], cands: &[Candidate], slot: &[Option<usize>]) -> 
 /// Build this module's patterns now (see [`crate::warm_up`]).
 pub(crate) fn warm() {
     LazyLock::force(&PROCEDURAL);
+    LazyLock::force(&RUNNER);
+    LazyLock::force(&RUNS);
     LazyLock::force(&ANNOUNCES);
-    LazyLock::force(&REPORTS_BACK);
+    LazyLock::force(&RAISED_AGAIN);
+    LazyLock::force(&DISCUSSED_IN_CONTEXT);
+    LazyLock::force(&SAYS_THAT_THIS);
+    LazyLock::force(&ANSWERS);
     LazyLock::force(&REPORTS);
     LazyLock::force(&CONSENSUS);
     LazyLock::force(&GROUP);
@@ -1160,6 +1229,69 @@ pub(crate) fn warm() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The patterns [`procedural`] and [`reports_back`] stand for, written with bounded
+    /// repetitions as they were before: the oracle they must agree with.
+    static PROCEDURAL_AS_ONE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?i)(?:^(?:the\s+)?(?:co-?)?(?:chairs?|moderators?|facilitators?|rapporteurs?|organisers?|organizers?|hosts?|convenors?)\b[^.]{{0,80}}?{runs})|(?x:{rest})",
+            runs = RUNS.as_str().trim_start_matches("(?i)"),
+            rest = PROCEDURAL.as_str().trim_start_matches("(?ix)"),
+        ))
+        .unwrap()
+    });
+    static REPORTS_BACK_AS_ONE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?i)^[^,;:.]{{0,60}}?{says}|^[^,;:.]{{0,40}}?{answers}",
+            says = SAYS_THAT_THIS.as_str().trim_start_matches("(?i)"),
+            answers = ANSWERS.as_str().trim_start_matches("(?i)"),
+        ))
+        .unwrap()
+    });
+
+    static ANNOUNCES_AS_ONE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?i)(?x:{rest})|^[^,;:]{{0,40}}{context}[^,;:]{{0,40}}$|^[^,;:]{{0,60}}{again}",
+            rest = ANNOUNCES.as_str().trim_start_matches("(?ix)"),
+            context = DISCUSSED_IN_CONTEXT.as_str().trim_start_matches("(?i)"),
+            again = RAISED_AGAIN.as_str().trim_start_matches("(?i)"),
+        ))
+        .unwrap()
+    });
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// Sentences of runners, reports, pointers, punctuation and words of every length:
+        /// the patterns without bounded repetitions find what the bounded ones find.
+        #[test]
+        fn gapped_patterns_agree_with_their_bounded_form(picks in proptest::collection::vec((0usize..80, 1usize..30), 0..16)) {
+            const WORDS: &[&str] = &[
+                "The", "the", "chair", "Co-chairs", "moderator", "Facilitators", "opened",
+                "closed", "explained the format", "gave the floor", "thanked", "asked",
+                "participants", "said that", "that", "this", "these", "It", "the same",
+                "agreed", "agreed with", "disagreed with", "welcomed", "the idea", "questioned",
+                ",", ".", ";", ":", "é", "cautioned that they", "session", "break",
+                "Rapporteurs", "handed", "the proposal", "argued", "noted that it",
+                "was", "were also", "discussed", "raised", "in the context of", "with regard to",
+                "came up", "again", "in every session", "!", "Tenure", "considered",
+                "was discussed in the context of", "were also debated with regard to",
+                "was raised again", "came up", "were raised in every session",
+            ];
+            let mut text = String::new();
+            for (w, len) in picks {
+                if w < WORDS.len() {
+                    text.push_str(WORDS[w]);
+                } else {
+                    text.push_str(&"x".repeat(len));
+                }
+                text.push(' ');
+            }
+            let text = text.trim();
+            proptest::prop_assert_eq!(procedural(text), PROCEDURAL_AS_ONE.is_match(text), "{}", text);
+            proptest::prop_assert_eq!(reports_back(text), REPORTS_BACK_AS_ONE.is_match(text), "{}", text);
+            proptest::prop_assert_eq!(announces(text), ANNOUNCES_AS_ONE.is_match(text), "{}", text);
+        }
+    }
 
     fn paragraph(text: &str, session: usize, first: usize) -> Merged {
         Merged {
