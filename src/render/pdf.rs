@@ -48,15 +48,17 @@ struct NoteWorld {
     logos: Vec<(FileId, Bytes)>,
 }
 
+/// The id of a file of the note's world, at `path` from its root.
+fn id(path: &str) -> FileId {
+    RootedPath::new(
+        VirtualRoot::Project,
+        VirtualPath::new(path).expect("valid path"),
+    )
+    .intern()
+}
+
 impl NoteWorld {
     fn new(template: &str, view: &View) -> Self {
-        let id = |p: &str| {
-            RootedPath::new(
-                VirtualRoot::Project,
-                VirtualPath::new(p).expect("valid path"),
-            )
-            .intern()
-        };
         let json = serde_json::to_string(view).expect("the view serialises");
         // A character no bundled font has is drawn as UNSHOWN: PDF/UA-1 refuses a blank box.
         let missing = unshowable_in(&json);
@@ -321,13 +323,6 @@ pub(crate) fn warm() {
     LazyLock::force(&LIBRARY);
     // A small note laid out and written once, so that what typst and its PDF writer set
     // up on first use is ready before the first event's note.
-    let id = |p: &str| {
-        RootedPath::new(
-            VirtualRoot::Project,
-            VirtualPath::new(p).expect("valid path"),
-        )
-        .intern()
-    };
     let world = NoteWorld {
         code: "warm-up".into(),
         main: Source::new(id("/summary.typ"), WARM_UP.to_string()),
