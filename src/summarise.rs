@@ -1230,11 +1230,13 @@ pub(crate) fn warm() {
 mod tests {
     use super::*;
 
-    /// The patterns [`procedural`] and [`reports_back`] stand for, written with bounded
-    /// repetitions as they were before: the oracle they must agree with.
+    /// The patterns [`procedural`], [`reports_back`] and [`announces`] stand for, their
+    /// pieces joined by bounded repetitions as they were before: the oracle they must agree
+    /// with.
     static PROCEDURAL_AS_ONE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"(?i)(?:^(?:the\s+)?(?:co-?)?(?:chairs?|moderators?|facilitators?|rapporteurs?|organisers?|organizers?|hosts?|convenors?)\b[^.]{{0,80}}?{runs})|(?x:{rest})",
+            r"(?i)(?:{runner}[^.]{{0,80}}?{runs})|(?x:{rest})",
+            runner = RUNNER.as_str().trim_start_matches("(?i)"),
             runs = RUNS.as_str().trim_start_matches("(?i)"),
             rest = PROCEDURAL.as_str().trim_start_matches("(?ix)"),
         ))
@@ -1248,7 +1250,6 @@ mod tests {
         ))
         .unwrap()
     });
-
     static ANNOUNCES_AS_ONE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
             r"(?i)(?x:{rest})|^[^,;:]{{0,40}}{context}[^,;:]{{0,40}}$|^[^,;:]{{0,60}}{again}",
