@@ -85,14 +85,17 @@ fn announces(s: &str) -> bool {
     const PAUSE: &[char] = &[',', ';', ':'];
     ANNOUNCES.is_match(s)
         || starts_within(&RAISED_AGAIN, s, 0, 60, PAUSE)
-        || DISCUSSED_IN_CONTEXT.find_iter(s).any(|m| {
-            let (before, after) = (&s[..m.start()], &s[m.end()..]);
+        || DISCUSSED_IN_CONTEXT
+            .find_iter(s)
             // Matches come left to right: once what comes before fails, so do the rest.
-            before.chars().count() <= 40
-                && !before.contains(PAUSE)
-                && after.chars().count() <= 40
-                && !after.contains(PAUSE)
-        })
+            .take_while(|m| {
+                let before = &s[..m.start()];
+                before.chars().count() <= 40 && !before.contains(PAUSE)
+            })
+            .any(|m| {
+                let after = &s[m.end()..];
+                after.chars().count() <= 40 && !after.contains(PAUSE)
+            })
 }
 
 /// "... was raised again.", at the end of a sentence.
